@@ -1,0 +1,57 @@
+# chibo — every developer command. Needs only Python 3.11 and make; the venv lives in .venv.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+PROFILE ?= commune
+SEED ?= 1
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := chibo.settings
+
+.PHONY: help install demo serve seed migrate test lint typecheck check-migrations pytest browser-test bench clean messages
+
+help:
+	@echo "make demo      - install, migrate, seed the commune demo once, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test      - ruff, mypy, makemigrations --check, pytest (SQLite; set DATABASE_URL for PostgreSQL)"
+	@echo "make messages  - refresh and compile the English translation"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/chibo migrate --no-input -v 0
+
+seed: migrate
+	$(BIN)/chibo seed_demo --profile $(PROFILE) --seed $(SEED) --if-empty
+
+demo: seed
+	@echo "chibo: http://127.0.0.1:$(PORT)/ — đăng nhập bithu1 / chibo-demo (xem README)"
+	$(BIN)/chibo run_demo --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check chibo tests bench conftest.py
+
+typecheck: install
+	$(BIN)/mypy chibo
+
+check-migrations: install
+	$(BIN)/chibo makemigrations --check --dry-run
+
+pytest: install
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test: lint typecheck check-migrations pytest
+
+messages: install
+	cd chibo && ../$(BIN)/django-admin makemessages -l en --no-obsolete -i "*/migrations/*" && ../$(BIN)/django-admin compilemessages -l en
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,174 @@
+"""The single gate between a request and the records it may touch.
+
+Every view turns ids from the URL into objects through an `access_*` function here.
+Rules, each on its own line below:
+
+- a role assignment covers its organization and the whole subtree under it;
+- write roles (cell secretary, committee staff, administrator) may change what they see;
+- a committee leader reads the subtree but changes nothing;
+- a plain member sees their own cell's page and their own record, nothing else;
+- anything outside the user's scope answers 404, so that ids elsewhere are not confirmed to exist.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from chibo.accounts.models import ROSTER_ROLES, WRITE_ROLES, Role, RoleAssignment, User
+from chibo.organizations import selectors
+from chibo.organizations.models import Exemption, Member, Membership, Organization
+
+ROOT_PATHS = ("",)  # the prefix every path starts with: the whole tree
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may reach, computed once per request."""
+
+    read_paths: tuple[str, ...] = ()
+    write_paths: tuple[str, ...] = ()
+    own_cell_ids: frozenset[int] = frozenset()
+    own_member_id: int | None = None
+    is_admin: bool = False
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def reads(self, org: Organization) -> bool:
+        return self.is_admin or any(org.path.startswith(p) for p in self.read_paths)
+
+    def writes(self, org: Organization) -> bool:
+        return self.is_admin or any(org.path.startswith(p) for p in self.write_paths)
+
+
+def user_scope(user: User) -> Scope:
+    if not user.is_authenticated or not user.is_active:
+        return Scope()
+    cached = getattr(user, "_chibo_scope", None)
+    if cached is not None:
+        return cached
+    assignments = list(
+        RoleAssignment.objects.active_on(date.today()).filter(user=user).select_related("organization")
+    )
+    is_admin = user.is_superuser or any(a.role == Role.ADMIN for a in assignments)
+    read = {a.organization.path for a in assignments if a.role in ROSTER_ROLES}
+    write = {a.organization.path for a in assignments if a.role in WRITE_ROLES}
+    own_cells: set[int] = {a.organization_id for a in assignments if a.role == Role.MEMBER}
+    if user.member_id:
+        own_cells |= set(
+            Membership.objects.filter(member_id=user.member_id, end_date__isnull=True).values_list(
+                "organization_id", flat=True
+            )
+        )
+    scope = Scope(
+        read_paths=ROOT_PATHS if is_admin else tuple(sorted(read)),
+        write_paths=ROOT_PATHS if is_admin else tuple(sorted(write)),
+        own_cell_ids=frozenset(own_cells),
+        own_member_id=user.member_id,
+        is_admin=is_admin,
+        roles=frozenset(a.role for a in assignments),
+    )
+    user._chibo_scope = scope  # type: ignore[attr-defined]
+    return scope
+
+
+def _not_found() -> Http404:
+    return Http404(_("Không tìm thấy hoặc bạn không có quyền xem."))
+
+
+# --- organizations -------------------------------------------------------------------------------
+
+def visible_organizations(user: User):
+    scope = user_scope(user)
+    if scope.is_admin:
+        return Organization.objects.all()
+    return Organization.objects.filter(selectors.subtrees_q(scope.read_paths) | cell_ids_q(scope.own_cell_ids))
+
+
+def cell_ids_q(ids) -> Q:
+    return Q(pk__in=list(ids))
+
+
+def access_organization(user: User, code: str, *, for_write: bool = False, roster: bool = False) -> Organization:
+    """The organization with `code` if the user may see it (roster: its members; for_write: change it)."""
+    org = selectors.organization_by_code(code)
+    if org is None:
+        raise _not_found()
+    scope = user_scope(user)
+    if for_write and not scope.writes(org):
+        raise _not_found()
+    if scope.reads(org):
+        return org
+    if not roster and not for_write and org.pk in scope.own_cell_ids:
+        return org
+    raise _not_found()
+
+
+def can_write_organization(user: User, org: Organization) -> bool:
+    return user_scope(user).writes(org)
+
+
+def can_see_roster(user: User, org: Organization) -> bool:
+    return user_scope(user).reads(org)
+
+
+# --- members -------------------------------------------------------------------------------------
+
+def visible_members(user: User, *, include_exited: bool = True):
+    scope = user_scope(user)
+    if scope.is_admin:
+        return Member.objects.all()
+    members = selectors.members_in_subtrees(scope.read_paths, include_exited=include_exited)
+    if scope.own_member_id:
+        members = members | Member.objects.filter(pk=scope.own_member_id)
+    return members
+
+
+def access_member(user: User, member_id: int, *, for_write: bool = False) -> Member:
+    """A member the user may see: in their read subtree, or their own record (read only)."""
+    scope = user_scope(user)
+    if not scope.is_admin:
+        paths = scope.write_paths if for_write else scope.read_paths
+        in_scope = selectors.members_in_subtrees(paths, include_exited=True).filter(pk=member_id).exists()
+        own = not for_write and scope.own_member_id == member_id
+        if not (in_scope or own):
+            raise _not_found()
+    member = Member.objects.filter(pk=member_id).first()
+    if member is None:
+        raise _not_found()
+    return member
+
+
+def can_write_member(user: User, member: Member) -> bool:
+    scope = user_scope(user)
+    if scope.is_admin:
+        return True
+    return selectors.members_in_subtrees(scope.write_paths, include_exited=True).filter(pk=member.pk).exists()
+
+
+def access_exemption(user: User, exemption_id: int, *, for_write: bool = False) -> Exemption:
+    exemption = Exemption.objects.filter(pk=exemption_id).select_related("member").first()
+    if exemption is None:
+        raise _not_found()
+    access_member(user, exemption.member_id, for_write=for_write)
+    return exemption
+
+
+# --- landing -------------------------------------------------------------------------------------
+
+def home_organization(user: User) -> Organization | None:
+    """Where the user lands: the highest organization of their widest role, else their own cell."""
+    scope = user_scope(user)
+    assignments = (
+        RoleAssignment.objects.active_on(date.today()).filter(user=user, role__in=ROSTER_ROLES)
+        .select_related("organization").order_by("organization__depth")
+    )
+    first = assignments.first()
+    if first is not None:
+        return first.organization
+    if scope.is_admin:
+        return Organization.objects.filter(parent__isnull=True).order_by("code").first()
+    if scope.own_cell_ids:
+        return Organization.objects.filter(pk__in=scope.own_cell_ids).order_by("depth").first()
+    return None

@@ -1,0 +1,9 @@
+from django.http import HttpRequest
+
+from chibo.accounts.models import User
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request type of every view behind LoginRequiredMiddleware (all but login): user is a User."""
+
+    user: User

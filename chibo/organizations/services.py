@@ -1,0 +1,425 @@
+"""Every write to the organization tree and the member roll happens here, audited."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from chibo.core import text
+from chibo.core.audit import audit_record, snapshot
+from chibo.core.errors import RuleViolation
+from chibo.organizations.models import (
+    CELL_KINDS,
+    PATH_STEP,
+    Exemption,
+    ExitKind,
+    Member,
+    Membership,
+    MembershipKind,
+    Organization,
+    OrganizationChange,
+    Position,
+)
+from chibo.organizations.selectors import path_prefix_q
+
+MEMBER_FIELDS = (
+    "full_name", "gender", "birth_date", "ethnicity", "religion", "phone", "card_number",
+    "admission_date", "official_date", "status", "special_duty",
+)
+
+
+def path_for(pk: int, parent: Organization | None) -> str:
+    return (parent.path if parent else "") + f"{pk:0{PATH_STEP - 1}d}."
+
+
+# --- organizations -------------------------------------------------------------------------------
+
+@transaction.atomic
+def organization_create(
+    *, code: str, name: str, kind: str, parent: Organization | None, sector: str = "",
+    valid_from: date | None = None, created_by=None, usual_meeting_day: int | None = None,
+) -> Organization:
+    code = text.clean(code)
+    if Organization.objects.filter(code=code).exists():
+        raise RuleViolation(_("Mã tổ chức %(code)s đã có.") % {"code": code})
+    if parent is not None and parent.kind in CELL_KINDS and kind != "party_group":
+        raise RuleViolation(_("Dưới chi bộ chỉ có thể lập tổ đảng."))
+    org = Organization(
+        code=code, name=text.clean(name), kind=kind, sector=sector, parent=parent,
+        valid_from=valid_from, search_name=text.fold(name), usual_meeting_day=usual_meeting_day,
+        depth=(parent.depth + 1) if parent else 0, path="",
+    )
+    org.full_clean(exclude=["path", "search_name"])
+    org.save()
+    org.path = path_for(org.pk, parent)
+    org.save(update_fields=["path"])
+    OrganizationChange.objects.create(
+        kind=OrganizationChange.Kind.CREATE, organization=org, new_parent=parent,
+        effective_date=valid_from or date.today(), created_by=created_by,
+    )
+    audit_record(actor=created_by, action="organization.create", obj=org, summary=org.name)
+    return org
+
+
+@transaction.atomic
+def organization_update(*, org: Organization, updated_by, **fields: Any) -> Organization:
+    allowed = {"name", "sector", "usual_meeting_day", "valid_from"}
+    before = snapshot(org, allowed)
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(name)
+        setattr(org, name, text.clean(value) if isinstance(value, str) else value)
+    org.search_name = text.fold(org.name)
+    org.full_clean(exclude=["path", "search_name", "parent"])
+    org.save(update_fields=[*fields.keys(), "search_name"])
+    audit_record(actor=updated_by, action="organization.update", obj=org, before=before,
+                 after=snapshot(org, allowed))
+    return org
+
+
+def _rewrite_subtree_paths(org: Organization, new_parent: Organization | None) -> None:
+    old_path = org.path
+    new_path = path_for(org.pk, new_parent)
+    depth_delta = ((new_parent.depth + 1) if new_parent else 0) - org.depth
+    Organization.objects.filter(path_prefix_q(old_path)).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + depth_delta,
+    )
+    org.path, org.depth, org.parent = new_path, org.depth + depth_delta, new_parent
+
+
+@transaction.atomic
+def organization_move(
+    *, org: Organization, new_parent: Organization, effective_date: date, moved_by=None,
+    decision: str = "", note: str = "",
+) -> Organization:
+    """Put `org` (with its whole subtree) under `new_parent`, e.g. when districts were abolished."""
+    if new_parent.path.startswith(org.path):
+        raise RuleViolation(_("Không thể chuyển một tổ chức vào trong chính nó hoặc tổ chức cấp dưới của nó."))
+    if new_parent.kind in CELL_KINDS:
+        raise RuleViolation(_("Không thể chuyển tổ chức về trực thuộc một chi bộ."))
+    if new_parent.valid_to is not None:
+        raise RuleViolation(_("Tổ chức cấp trên mới đã giải thể hoặc hợp nhất."))
+    old_parent = org.parent
+    _rewrite_subtree_paths(org, new_parent)
+    Organization.objects.filter(pk=org.pk).update(parent=new_parent)
+    OrganizationChange.objects.create(
+        kind=OrganizationChange.Kind.MOVE, organization=org, old_parent=old_parent, new_parent=new_parent,
+        effective_date=effective_date, decision=decision, note=note, created_by=moved_by,
+    )
+    audit_record(
+        actor=moved_by, action="organization.move", obj=org,
+        summary=_("Chuyển từ %(old)s sang %(new)s") % {"old": old_parent or "—", "new": new_parent},
+    )
+    return org
+
+
+def _move_open_memberships(*, source: Organization, target: Organization, effective_date: date,
+                           member_ids=None) -> int:
+    memberships = Membership.objects.filter(organization=source, end_date__isnull=True)
+    if member_ids is not None:
+        memberships = memberships.filter(member_id__in=member_ids)
+    moved = list(memberships)
+    last_day = effective_date - timedelta(days=1)
+    for membership in moved:
+        membership.end_date = max(last_day, membership.start_date)
+        membership.end_reason = Membership.EndReason.REORGANISATION
+    Membership.objects.bulk_update(moved, ["end_date", "end_reason"])
+    Membership.objects.bulk_create(
+        Membership(member_id=m.member_id, organization=target, kind=m.kind, start_date=effective_date,
+                   note=_("Từ %(org)s") % {"org": source.name})
+        for m in moved
+    )
+    Position.objects.filter(organization=source, end_date__isnull=True, member_id__in=[m.member_id for m in moved]
+                            ).update(end_date=last_day)
+    return len(moved)
+
+
+@transaction.atomic
+def organization_merge(
+    *, sources: list[Organization], target: Organization, effective_date: date, merged_by=None,
+    decision: str = "",
+) -> Organization:
+    """Merge `sources` into `target`: members and sub-units move, the sources close, their past stays."""
+    if not sources:
+        raise RuleViolation(_("Chọn ít nhất một tổ chức để hợp nhất."))
+    for source in sources:
+        if source.pk == target.pk:
+            raise RuleViolation(_("Không thể hợp nhất một tổ chức vào chính nó."))
+        if target.path.startswith(source.path):
+            raise RuleViolation(_("Không thể hợp nhất vào tổ chức cấp dưới của chính nó."))
+        if source.valid_to is not None:
+            raise RuleViolation(_("%(org)s đã giải thể hoặc hợp nhất trước đó.") % {"org": source.name})
+    for source in sources:
+        moved = _move_open_memberships(source=source, target=target, effective_date=effective_date)
+        for child in Organization.objects.filter(parent=source, valid_to__isnull=True):
+            organization_move(org=child, new_parent=target, effective_date=effective_date, moved_by=merged_by,
+                              decision=decision, note=_("Hợp nhất %(src)s") % {"src": source.name})
+        source.valid_to = max(effective_date - timedelta(days=1), source.valid_from or date.min)
+        source.merged_into = target
+        source.save(update_fields=["valid_to", "merged_into"])
+        OrganizationChange.objects.create(
+            kind=OrganizationChange.Kind.MERGE, organization=source, other=target, effective_date=effective_date,
+            decision=decision, note=_("%(n)d đảng viên chuyển sang") % {"n": moved}, created_by=merged_by,
+        )
+        audit_record(actor=merged_by, action="organization.merge", obj=source,
+                     summary=_("Hợp nhất vào %(target)s") % {"target": target.name})
+    return target
+
+
+@transaction.atomic
+def organization_split(
+    *, org: Organization, parts: list[dict], effective_date: date, split_by=None, decision: str = "",
+    close_original: bool = False,
+) -> list[Organization]:
+    """Create new units beside `org` and move the listed members into each.
+
+    Each part is {"code", "name", "kind", "sector", "member_ids"}. With close_original the old unit
+    closes (its remaining members must all have been given a new unit).
+    """
+    if not parts:
+        raise RuleViolation(_("Cần ít nhất một đơn vị mới."))
+    open_ids = set(Membership.objects.filter(organization=org, end_date__isnull=True).values_list("member_id", flat=True))
+    assigned: set[int] = set()
+    for part in parts:
+        ids = set(part.get("member_ids", []))
+        if ids - open_ids:
+            raise RuleViolation(_("Có đảng viên không thuộc %(org)s.") % {"org": org.name})
+        if ids & assigned:
+            raise RuleViolation(_("Một đảng viên được chia vào hai đơn vị."))
+        assigned |= ids
+    if close_original and assigned != open_ids:
+        raise RuleViolation(_("Còn %(n)d đảng viên chưa được chia vào đơn vị mới.") % {"n": len(open_ids - assigned)})
+    created = []
+    for part in parts:
+        new_org = organization_create(
+            code=part["code"], name=part["name"], kind=part.get("kind") or org.kind, parent=org.parent,
+            sector=part.get("sector", org.sector), valid_from=effective_date, created_by=split_by,
+        )
+        _move_open_memberships(source=org, target=new_org, effective_date=effective_date,
+                               member_ids=part.get("member_ids", []))
+        OrganizationChange.objects.create(
+            kind=OrganizationChange.Kind.SPLIT, organization=org, other=new_org, effective_date=effective_date,
+            decision=decision, created_by=split_by,
+        )
+        created.append(new_org)
+    if close_original:
+        org.valid_to = max(effective_date - timedelta(days=1), org.valid_from or date.min)
+        org.save(update_fields=["valid_to"])
+    audit_record(actor=split_by, action="organization.split", obj=org,
+                 summary=", ".join(o.name for o in created))
+    return created
+
+
+# --- members -------------------------------------------------------------------------------------
+
+def _member_apply(member: Member, data: dict[str, Any]) -> None:
+    for name, value in data.items():
+        if name not in MEMBER_FIELDS:
+            raise TypeError(name)
+        if name == "full_name":
+            member.set_name(value)
+        elif name == "card_number":
+            member.card_number = text.clean(value) or None
+        elif isinstance(value, str):
+            setattr(member, name, text.clean(value))
+        else:
+            setattr(member, name, value)
+
+
+def _validate_member(member: Member) -> None:
+    if not member.full_name:
+        raise RuleViolation({"full_name": _("Cần nhập họ và tên.")})
+    if member.card_number and Member.objects.filter(card_number=member.card_number).exclude(pk=member.pk).exists():
+        raise RuleViolation({"card_number": _("Số thẻ %(card)s đã thuộc một đảng viên khác.") %
+                             {"card": member.card_number}})
+    member.full_clean(exclude=["search_name", "sort_key", "card_number"])
+
+
+@transaction.atomic
+def member_create(*, organization: Organization, data: dict[str, Any], start_date: date | None = None,
+                  created_by=None) -> Member:
+    """Add a member to a cell's roll from `start_date` (default: admission date, else today)."""
+    if not organization.is_cell:
+        raise RuleViolation(_("Đảng viên chỉ sinh hoạt ở chi bộ."))
+    member = Member()
+    _member_apply(member, data)
+    _validate_member(member)
+    member.save()
+    Membership.objects.create(
+        member=member, organization=organization, kind=MembershipKind.REGULAR,
+        start_date=start_date or member.admission_date or date.today(),
+    )
+    audit_record(actor=created_by, action="member.create", obj=member, after=snapshot(member, MEMBER_FIELDS),
+                 summary=_("Thêm vào %(org)s") % {"org": organization.name})
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: Member, data: dict[str, Any], updated_by=None) -> Member:
+    before = snapshot(member, MEMBER_FIELDS)
+    _member_apply(member, data)
+    _validate_member(member)
+    changed = [k for k, v in snapshot(member, MEMBER_FIELDS).items() if before.get(k) != v]
+    if changed:
+        extra = ["search_name", "sort_key"] if "full_name" in changed else []
+        member.save(update_fields=[*changed, *extra, "updated_at"])
+        audit_record(actor=updated_by, action="member.update", obj=member, before=before,
+                     after=snapshot(member, MEMBER_FIELDS))
+    return member
+
+
+def _open_regular(member: Member) -> Membership:
+    membership = member.memberships.filter(end_date__isnull=True, kind=MembershipKind.REGULAR).first()
+    if membership is None:
+        raise RuleViolation(_("Đảng viên này hiện không sinh hoạt ở chi bộ nào."))
+    return membership
+
+
+@transaction.atomic
+def member_transfer(*, member: Member, to: Organization, effective_date: date, transferred_by=None,
+                    note: str = "") -> Membership:
+    """Official transfer (chuyển sinh hoạt chính thức) to another cell."""
+    if member.has_exited:
+        raise RuleViolation(_("Đảng viên đã ra khỏi danh sách."))
+    if not to.is_cell or to.valid_to is not None:
+        raise RuleViolation(_("Chỉ chuyển được đến một chi bộ đang hoạt động."))
+    current = _open_regular(member)
+    if current.organization_id == to.pk:
+        raise RuleViolation(_("Đảng viên đang sinh hoạt ở chi bộ này."))
+    if effective_date <= current.start_date:
+        raise RuleViolation(_("Ngày chuyển phải sau ngày bắt đầu sinh hoạt ở chi bộ hiện tại (%(d)s).") %
+                            {"d": current.start_date.strftime("%d/%m/%Y")})
+    current.end_date = effective_date - timedelta(days=1)
+    current.end_reason = Membership.EndReason.TRANSFER
+    current.save(update_fields=["end_date", "end_reason"])
+    Position.objects.filter(member=member, organization=current.organization, end_date__isnull=True).update(
+        end_date=current.end_date
+    )
+    new = Membership.objects.create(member=member, organization=to, kind=MembershipKind.REGULAR,
+                                    start_date=effective_date, note=text.clean(note))
+    audit_record(actor=transferred_by, action="member.transfer", obj=member,
+                 summary=_("Chuyển từ %(old)s đến %(new)s") % {"old": current.organization.name, "new": to.name})
+    return new
+
+
+@transaction.atomic
+def member_attach_temporarily(*, member: Member, to: Organization, start_date: date,
+                              end_date: date | None = None, attached_by=None, note: str = "") -> Membership:
+    """Sinh hoạt tạm thời: the member counts in `to` (and not at home) while attached."""
+    if not to.is_cell:
+        raise RuleViolation(_("Chỉ sinh hoạt tạm thời được ở một chi bộ."))
+    home = _open_regular(member)
+    if home.organization_id == to.pk:
+        raise RuleViolation(_("Không thể sinh hoạt tạm thời ở chính chi bộ của mình."))
+    if member.memberships.filter(kind=MembershipKind.TEMPORARY, end_date__isnull=True).exists():
+        raise RuleViolation(_("Đảng viên đang sinh hoạt tạm thời ở nơi khác."))
+    if end_date and end_date < start_date:
+        raise RuleViolation(_("Ngày kết thúc phải sau ngày bắt đầu."))
+    # The planned end is informative; the attachment closes when someone ends it.
+    attachment = Membership.objects.create(member=member, organization=to, kind=MembershipKind.TEMPORARY,
+                                           start_date=start_date, planned_end_date=end_date, note=text.clean(note))
+    audit_record(actor=attached_by, action="member.attach", obj=member,
+                 summary=_("Sinh hoạt tạm thời tại %(org)s") % {"org": to.name})
+    return attachment
+
+
+@transaction.atomic
+def attachment_end(*, attachment: Membership, end_date: date, ended_by=None) -> Membership:
+    if attachment.kind != MembershipKind.TEMPORARY or attachment.end_date is not None:
+        raise RuleViolation(_("Không có sinh hoạt tạm thời đang diễn ra."))
+    if end_date < attachment.start_date:
+        raise RuleViolation(_("Ngày kết thúc phải sau ngày bắt đầu."))
+    attachment.end_date = end_date
+    attachment.end_reason = Membership.EndReason.ATTACHMENT_ENDED
+    attachment.save(update_fields=["end_date", "end_reason"])
+    audit_record(actor=ended_by, action="member.attachment_end", obj=attachment.member,
+                 summary=_("Kết thúc sinh hoạt tạm thời tại %(org)s") % {"org": attachment.organization.name})
+    return attachment
+
+
+@transaction.atomic
+def member_exit(*, member: Member, kind: str, exit_date: date, note: str = "", recorded_by=None) -> Member:
+    """The member leaves the roll (transferred out of the system, deceased, removed, expelled, resigned)."""
+    if kind not in ExitKind.values:
+        raise RuleViolation(_("Lý do không hợp lệ."))
+    if member.has_exited:
+        raise RuleViolation(_("Đảng viên đã ra khỏi danh sách."))
+    open_memberships = list(member.memberships.filter(end_date__isnull=True))
+    for membership in open_memberships:
+        if exit_date < membership.start_date:
+            raise RuleViolation(_("Ngày ra khỏi danh sách phải sau ngày bắt đầu sinh hoạt."))
+    for membership in open_memberships:
+        membership.end_date = exit_date
+        membership.end_reason = Membership.EndReason.EXIT
+        membership.save(update_fields=["end_date", "end_reason"])
+    member.positions.filter(end_date__isnull=True).update(end_date=exit_date)
+    member.exemptions.filter(ended_on__isnull=True).update(ended_on=exit_date)
+    member.exit_kind, member.exit_date, member.exit_note = kind, exit_date, text.clean(note)
+    member.save(update_fields=["exit_kind", "exit_date", "exit_note", "updated_at"])
+    audit_record(actor=recorded_by, action="member.exit", obj=member,
+                 summary=f"{member.get_exit_kind_display()} {exit_date:%d/%m/%Y}")
+    return member
+
+
+@transaction.atomic
+def member_exempt(*, member: Member, kind: str, reason: str, start_date: date,
+                  expected_end_date: date | None = None, resolution_ref: str = "", granted_by=None) -> Exemption:
+    """Miễn công tác và sinh hoạt đảng, as decided by a cell resolution."""
+    if member.has_exited:
+        raise RuleViolation(_("Đảng viên đã ra khỏi danh sách."))
+    if expected_end_date and expected_end_date < start_date:
+        raise RuleViolation({"expected_end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    if member.exemptions.filter(ended_on__isnull=True).exists():
+        raise RuleViolation(_("Đảng viên đang được miễn; hãy kết thúc lần miễn trước."))
+    exemption = Exemption(member=member, kind=kind, reason=text.clean(reason), start_date=start_date,
+                          expected_end_date=expected_end_date, resolution_ref=text.clean(resolution_ref))
+    exemption.full_clean(exclude=["member"])
+    exemption.save()
+    audit_record(actor=granted_by, action="member.exempt", obj=member,
+                 summary=f"{exemption.get_kind_display()}: {exemption.reason}")
+    return exemption
+
+
+@transaction.atomic
+def exemption_end(*, exemption: Exemption, ended_on: date, ended_by=None) -> Exemption:
+    if exemption.ended_on is not None:
+        raise RuleViolation(_("Lần miễn này đã kết thúc."))
+    if ended_on < exemption.start_date:
+        raise RuleViolation({"ended_on": _("Ngày kết thúc phải sau ngày bắt đầu miễn.")})
+    exemption.ended_on = ended_on
+    exemption.save(update_fields=["ended_on"])
+    audit_record(actor=ended_by, action="member.exemption_end", obj=exemption.member,
+                 summary=_("Kết thúc miễn sinh hoạt ngày %(d)s") % {"d": ended_on.strftime("%d/%m/%Y")})
+    return exemption
+
+
+@transaction.atomic
+def position_assign(*, member: Member, organization: Organization, title: str, start_date: date,
+                    assigned_by=None) -> Position:
+    if not member.memberships.filter(organization=organization, end_date__isnull=True).exists():
+        raise RuleViolation(_("Đảng viên không sinh hoạt ở tổ chức này."))
+    if title in ("secretary",):
+        Position.objects.filter(organization=organization, title=title, end_date__isnull=True).update(
+            end_date=start_date - timedelta(days=1)
+        )
+    position = Position.objects.create(member=member, organization=organization, title=title, start_date=start_date)
+    audit_record(actor=assigned_by, action="member.position", obj=member,
+                 summary=f"{position.get_title_display()} — {organization.name}")
+    return position
+
+
+@transaction.atomic
+def position_end(*, position: Position, end_date: date, ended_by=None) -> Position:
+    if position.end_date is not None:
+        raise RuleViolation(_("Chức vụ này đã kết thúc."))
+    if end_date < position.start_date:
+        raise RuleViolation(_("Ngày kết thúc phải sau ngày bắt đầu."))
+    position.end_date = end_date
+    position.save(update_fields=["end_date"])
+    audit_record(actor=ended_by, action="member.position_end", obj=position.member,
+                 summary=position.get_title_display())
+    return position
