@@ -1,0 +1,93 @@
+"""Walk every URL of chibo with a user in scope and users out of scope.
+
+Each URL is filled with objects that belong to cell A. The secretary of cell A must reach
+every one of them; the secretary of cell B and a user without roles must get 404 on all of
+them (405 is accepted for POST-only URLs, which reveal nothing). A new URL keyword that this
+walk cannot fill makes the test fail, so every new view joins the walk.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from chibo.organizations.models import ImportJob
+from chibo.organizations.services import member_attach_temporarily, member_exempt, position_assign
+
+# URLs outside the org tree: reachable by anyone logged in (or by nobody, for admin).
+PUBLIC_OR_GLOBAL = {
+    "accounts:home", "accounts:login", "accounts:logout", "set_language", "javascript-catalog",
+    "organizations:organization_search", "organizations:import_template",
+}
+NAMESPACES_WALKED = {"accounts", "organizations", "meetings", "quality", "reports"}
+
+
+def _named_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from _named_patterns(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+
+
+def _cell_a_objects(world):
+    member = world.a_members[2]
+    exemption = member_exempt(member=member, kind="age_health", reason="Tuổi cao", start_date=date(2026, 1, 1))
+    attachment = member_attach_temporarily(member=world.a_members[1], to=world.cell_b, start_date=date(2026, 2, 1))
+    position = position_assign(member=member, organization=world.cell_a, title="deputy_secretary",
+                               start_date=date(2026, 1, 1))
+    job = ImportJob.objects.create(organization=world.cell_a, original_name="ds.xlsx", file="imports/x.xlsx",
+                                   created_by=world.secretary_a)
+    return {
+        "code": world.cell_a.code,
+        "member_id": member.pk,
+        "exemption_id": exemption.pk,
+        "membership_id": attachment.pk,
+        "position_id": position.pk,
+        "job_id": job.pk,
+    }
+
+
+def _urls(world):
+    values = _cell_a_objects(world)
+    urls = []
+    for name, pattern in _named_patterns():
+        if name in PUBLIC_OR_GLOBAL or name.split(":")[0] not in NAMESPACES_WALKED:
+            continue
+        keys = list(pattern.pattern.regex.groupindex)
+        missing = [k for k in keys if k not in values]
+        assert not missing, f"the access walk cannot fill {missing} for {name}: add them to _cell_a_objects"
+        urls.append((name, reverse(name, kwargs={k: values[k] for k in keys})))
+    return urls
+
+
+@pytest.mark.django_db
+def test_it_walks_every_url_in_and_out_of_scope(client, world):
+    urls = _urls(world)
+    assert len(urls) >= 20
+    for user, in_scope in [(world.secretary_a, True), (world.secretary_b, False), (world.outsider, False)]:
+        client.force_login(user)
+        for name, url in urls:
+            status = client.get(url).status_code
+            if in_scope:
+                assert status in (200, 302, 405), f"{user.username} {name} {url} → {status}"
+            else:
+                assert status in (404, 405), f"{user.username} must not reach {name} {url} (got {status})"
+        client.logout()
+
+
+@pytest.mark.django_db
+def test_it_answers_404_to_writes_out_of_scope(client, world):
+    urls = _urls(world)
+    client.force_login(world.secretary_b)
+    for name, url in urls:
+        status = client.post(url, {}).status_code
+        assert status in (404, 405), f"secretary_b POST {name} {url} → {status}"
+
+
+def test_anonymous_users_are_sent_to_login(client, db):
+    response = client.get(reverse("organizations:organization_detail", args=["38"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
