@@ -51,7 +51,7 @@ messages: install
 	cd chibo && ../$(BIN)/django-admin makemessages -l en --no-obsolete -i "*/migrations/*" && ../$(BIN)/django-admin compilemessages -l en
 
 bench: install
-	$(BIN)/python bench/run.py
+	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) data
