@@ -12,16 +12,20 @@ Rules, each on its own line below:
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from chibo.accounts.models import ROSTER_ROLES, WRITE_ROLES, Role, RoleAssignment, User
+from chibo.meetings.models import Meeting, MeetingMaterial, Task
 from chibo.organizations import selectors
 from chibo.organizations.models import Exemption, Member, Membership, Organization
 
 ROOT_PATHS = ("",)  # the prefix every path starts with: the whole tree
+MeetingPart = TypeVar("MeetingPart", bound=models.Model)  # a row with a `meeting` foreign key
 
 
 @dataclass(frozen=True)
@@ -172,3 +176,68 @@ def home_organization(user: User) -> Organization | None:
     if scope.own_cell_ids:
         return Organization.objects.filter(pk__in=scope.own_cell_ids).order_by("depth").first()
     return None
+
+
+# --- meetings ------------------------------------------------------------------------------------
+
+def _check_meeting_scope(user: User, meeting: Meeting, *, for_write: bool) -> None:
+    scope = user_scope(user)
+    org = meeting.organization
+    # Changing a meeting: the cell's secretary, the committee's staff above it, an administrator.
+    if for_write and not scope.writes(org):
+        raise _not_found()
+    # Seeing it: a committee reads its subtree's meetings; a plain member those of their own cell.
+    if not (scope.reads(org) or org.pk in scope.own_cell_ids):
+        raise _not_found()
+
+
+def access_meeting(user: User, meeting_id: int, *, for_write: bool = False) -> Meeting:
+    """Return the meeting if `user` may see it (or change it, with for_write=True).
+
+    Meetings outside the user's subtree raise Http404, not PermissionDenied,
+    so that ids of other cells are not confirmed to exist.
+    """
+    meeting = Meeting.objects.filter(pk=meeting_id).select_related("organization", "procedure").first()
+    if meeting is None:
+        raise _not_found()
+    _check_meeting_scope(user, meeting, for_write=for_write)
+    return meeting
+
+
+def access_meeting_part(user: User, model: type[MeetingPart], part_id: int, *, for_write: bool = False) -> MeetingPart:
+    """A row of one meeting (attendance, contribution, vote, guest, step…), reached through its meeting."""
+    part = model._default_manager.filter(pk=part_id).select_related("meeting__organization").first()
+    if part is None:
+        raise _not_found()
+    _check_meeting_scope(user, part.meeting, for_write=for_write)  # type: ignore[attr-defined]
+    return part
+
+
+def access_material(user: User, material_id: int, *, for_write: bool = False) -> MeetingMaterial:
+    """Meeting materials: writers always; readers only once the materials are released to members."""
+    material = access_meeting_part(user, MeetingMaterial, material_id, for_write=for_write)
+    released = material.meeting.materials_released_at is not None
+    if not released and not user_scope(user).writes(material.meeting.organization):
+        raise _not_found()
+    return material
+
+
+def access_task(user: User, task_id: int, *, for_write: bool = False) -> Task:
+    """A task: seen with its meeting, or by its assignee; changed by whoever changes the meeting."""
+    task = Task.objects.filter(pk=task_id).select_related("meeting__organization", "assignee").first()
+    if task is None:
+        raise _not_found()
+    own = task.assignee_id is not None and task.assignee_id == user_scope(user).own_member_id
+    if own and not for_write:
+        return task
+    _check_meeting_scope(user, task.meeting, for_write=for_write)
+    return task
+
+
+def access_task_report(user: User, task_id: int) -> Task:
+    """Reporting progress on a task: its assignee, or the cell's writers on the assignee's behalf."""
+    task = access_task(user, task_id)
+    own = task.assignee_id is not None and task.assignee_id == user_scope(user).own_member_id
+    if not own and not user_scope(user).writes(task.meeting.organization):
+        raise _not_found()
+    return task
