@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "chibo.core",
     "chibo.accounts",
     "chibo.organizations",
+    "chibo.reports",
     "chibo.meetings",
     "chibo.demo",
 ]
