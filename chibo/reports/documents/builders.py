@@ -77,7 +77,7 @@ def clock(value: time) -> str:
     return f"{value.hour} giờ {value.minute:02d}" if value.minute else f"{value.hour} giờ"
 
 
-def number(value: float) -> str:
+def decimal(value: float) -> str:
     """Vietnamese decimal comma: 4.5 → '4,5', 5.0 → '5'."""
     return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",") if value != int(value) else str(int(value))
 
@@ -225,10 +225,10 @@ def _rating_blocks(snapshot: MeetingSnapshot) -> list[Block]:
         return []
     blocks: list[Block] = []
     if rating.parts:
-        parts = "; ".join(f"{nfc(p.label)} {number(p.points)}/{number(p.max_points)}" for p in rating.parts)
+        parts = "; ".join(f"{nfc(p.label)} {decimal(p.points)}/{decimal(p.max_points)}" for p in rating.parts)
         blocks.append(Paragraph.of(parts + "."))
     blocks.append(Paragraph(runs=(
-        Run(f"Tổng {number(rating.total)}/{number(rating.max_total)} điểm. Xếp loại: "),
+        Run(f"Tổng {decimal(rating.total)}/{decimal(rating.max_total)} điểm. Xếp loại: "),
         Run(nfc(rating.level), bold=True), Run("."),
     )))
     return blocks
