@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from chibo.accounts.models import ROSTER_ROLES, WRITE_ROLES, Role, RoleAssignment, User
 from chibo.meetings.models import Meeting, MeetingMaterial, Task
 from chibo.organizations import selectors
-from chibo.organizations.models import Exemption, Member, Membership, Organization
+from chibo.organizations.models import Exemption, ImportJob, Member, Membership, MembershipKind, Organization, Position
 
 ROOT_PATHS = ("",)  # the prefix every path starts with: the whole tree
 MeetingPart = TypeVar("MeetingPart", bound=models.Model)  # a row with a `meeting` foreign key
@@ -117,6 +117,64 @@ def can_see_roster(user: User, org: Organization) -> bool:
     return user_scope(user).reads(org)
 
 
+def can_see_organization(user: User, org: Organization) -> bool:
+    """May open the organization's page (its roster or, for a plain member, their own cell's page)."""
+    scope = user_scope(user)
+    return scope.reads(org) or org.pk in scope.own_cell_ids
+
+
+def writable_organizations(user: User):
+    scope = user_scope(user)
+    if scope.is_admin:
+        return Organization.objects.all()
+    return Organization.objects.filter(selectors.subtrees_q(scope.write_paths))
+
+
+def reorganisable_organizations(user: User):
+    """Units the user may move, merge or split: strictly inside a subtree they write (see below)."""
+    scope = user_scope(user)
+    if scope.is_admin:
+        return Organization.objects.all()
+    return writable_organizations(user).exclude(path__in=scope.write_paths)
+
+
+def can_reorganise_organization(user: User, org: Organization) -> bool:
+    """Move, merge, split: the superior committee decides, so the user must be able to write the parent.
+
+    A cell secretary writes their cell (name, meeting day) but not its place in the tree.
+    """
+    parent = org.parent
+    if parent is None:
+        return user_scope(user).is_admin
+    return can_write_organization(user, parent)
+
+
+def can_add_unit(user: User, parent: Organization) -> bool:
+    """Create a unit under `parent`: a committee's writers; inside a cell (party groups), the committee above it."""
+    if not can_write_organization(user, parent):
+        return False
+    if parent.is_cell:
+        return can_reorganise_organization(user, parent)
+    return True
+
+
+def access_organization_to_reorganise(user: User, code: str) -> Organization:
+    """The organization with `code` if the user may move, merge or split it; else 404."""
+    org = access_organization(user, code, for_write=True)
+    if not can_reorganise_organization(user, org):
+        raise _not_found()
+    return org
+
+
+def target_cells(user: User, *, for_write: bool = False):
+    """Active cells the user may see (or change, with for_write=True): the choices when moving a member."""
+    scope = user_scope(user)
+    cells = Organization.objects.cells().active_on(date.today()).filter(valid_to__isnull=True)
+    if scope.is_admin:
+        return cells
+    return cells.filter(selectors.subtrees_q(scope.write_paths if for_write else scope.read_paths))
+
+
 # --- members -------------------------------------------------------------------------------------
 
 def visible_members(user: User, *, include_exited: bool = True):
@@ -157,6 +215,49 @@ def access_exemption(user: User, exemption_id: int, *, for_write: bool = False) 
         raise _not_found()
     access_member(user, exemption.member_id, for_write=for_write)
     return exemption
+
+
+def access_attachment(user: User, membership_id: int, *, for_write: bool = False) -> Membership:
+    """A temporary attachment (sinh hoạt tạm thời), managed from the member's home cell.
+
+    The host cell sees the attached member, but the home cell sent them and records the
+    return, so reaching the attachment needs the home cell (where the party file is kept).
+    """
+    attachment = (
+        Membership.objects.filter(pk=membership_id, kind=MembershipKind.TEMPORARY)
+        .select_related("member", "organization").first()
+    )
+    if attachment is None:
+        raise _not_found()
+    member = access_member(user, attachment.member_id, for_write=for_write)
+    home = selectors.member_current_membership(member)
+    scope = user_scope(user)
+    if home is not None and not (scope.writes(home.organization) if for_write else scope.reads(home.organization)):
+        raise _not_found()
+    return attachment
+
+
+def access_position(user: User, position_id: int, *, for_write: bool = False) -> Position:
+    """A party office: seen with its member; changed only by whoever writes the office's organization."""
+    position = Position.objects.filter(pk=position_id).select_related("member", "organization").first()
+    if position is None:
+        raise _not_found()
+    access_member(user, position.member_id, for_write=for_write)
+    if for_write and not user_scope(user).writes(position.organization):
+        raise _not_found()
+    return position
+
+
+# --- imports -------------------------------------------------------------------------------------
+
+def access_import_job(user: User, job_id: int) -> ImportJob:
+    """An uploaded list: only people who may change its organization see it (it holds the whole roll)."""
+    job = ImportJob.objects.filter(pk=job_id).select_related("organization").first()
+    if job is None:
+        raise _not_found()
+    if not user_scope(user).writes(job.organization):
+        raise _not_found()
+    return job
 
 
 # --- landing -------------------------------------------------------------------------------------

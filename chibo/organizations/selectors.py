@@ -1,9 +1,11 @@
 """Reads of the organization tree and the member roll. No writes here."""
 
+import os
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models.functions import Substr
 
 from chibo.core import text
 from chibo.organizations.models import (
@@ -12,7 +14,9 @@ from chibo.organizations.models import (
     Member,
     Membership,
     MembershipKind,
+    MemberStatus,
     Organization,
+    OrganizationChange,
     Position,
 )
 
@@ -89,6 +93,52 @@ def cell_roster(org: Organization, *, include_exited: bool = False) -> QuerySet[
     return members_in_subtrees([org.path], include_exited=include_exited).order_by("sort_key", "id")
 
 
+def _active_exemptions(day: date) -> QuerySet[Exemption]:
+    return Exemption.objects.filter(start_date__lte=day, ended_on__isnull=True).filter(
+        Q(expected_end_date__isnull=True) | Q(expected_end_date__gte=day)
+    )
+
+
+def roster_filter(members: QuerySet[Member], *, status: str = "", exempt: bool = False, attached: bool = False,
+                  on: date | None = None) -> QuerySet[Member]:
+    """Narrow a roster: by status, to members exempt on `on` (default today), to those temporarily attached."""
+    if status:
+        members = members.filter(status=status)
+    if exempt:
+        members = members.filter(Exists(_active_exemptions(on or date.today()).filter(member=OuterRef("pk"))))
+    if attached:
+        members = members.filter(Exists(Membership.objects.filter(
+            member=OuterRef("pk"), kind=MembershipKind.TEMPORARY, end_date__isnull=True)))
+    return members
+
+
+def roster_rows(members: QuerySet[Member], *, on: date | None = None) -> QuerySet[Member]:
+    """The roster with what each row shows, in a fixed number of queries however long the page.
+
+    Adds `open_memberships` (with their organization), `open_positions` and `active_exemptions`.
+    """
+    return members.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.filter(end_date__isnull=True).select_related(
+            "organization").order_by("kind", "start_date"), to_attr="open_memberships"),
+        Prefetch("positions", queryset=Position.objects.filter(end_date__isnull=True).order_by("title"),
+                 to_attr="open_positions"),
+        Prefetch("exemptions", queryset=_active_exemptions(on or date.today()), to_attr="active_exemptions"),
+    )
+
+
+def member_with_history(member: Member) -> Member:
+    """Prefetch a member's memberships, positions (with organizations) and exemptions, newest first."""
+    prefetch_related_objects(
+        [member],
+        Prefetch("memberships", queryset=Membership.objects.select_related("organization").order_by(
+            "-start_date", "-id")),
+        Prefetch("positions", queryset=Position.objects.select_related("organization").order_by(
+            F("end_date").desc(nulls_first=True), "-start_date", "-id")),
+        Prefetch("exemptions", queryset=Exemption.objects.order_by("-start_date", "-id")),
+    )
+    return member
+
+
 def member_current_membership(member: Member) -> Membership | None:
     return (
         member.memberships.filter(end_date__isnull=True, kind=MembershipKind.REGULAR)
@@ -123,12 +173,26 @@ def organization_officers(org: Organization) -> QuerySet[Position]:
 
 
 def organization_member_counts(orgs) -> dict[int, int]:
-    """Open memberships per organization subtree, for a list of organizations (one query each level)."""
-    counts: dict[int, int] = {}
+    """People on the roll of each organization's subtree (an open membership of either kind, each person once).
+
+    One grouped query per depth among `orgs`, so a list of children costs one query however long:
+    every membership under the common ancestor is grouped by the first levels of its cell's path.
+    """
+    counts = {org.pk: 0 for org in orgs}
+    by_length: dict[int, dict[str, int]] = {}
     for org in orgs:
-        counts[org.pk] = Membership.objects.filter(
-            path_prefix_q(org.path, field="organization__path"), end_date__isnull=True
-        ).count()
+        by_length.setdefault(len(org.path), {})[org.path] = org.pk
+    for length, by_path in by_length.items():
+        common = os.path.commonprefix(list(by_path))
+        common = common[: common.rfind(".") + 1]
+        rows = (
+            Membership.objects.filter(path_prefix_q(common, field="organization__path"), end_date__isnull=True)
+            .annotate(prefix=Substr("organization__path", 1, length))
+            .values("prefix").annotate(n=Count("member_id", distinct=True)).order_by()
+        )
+        for row in rows:
+            if row["prefix"] in by_path:
+                counts[by_path[row["prefix"]]] = row["n"]
     return counts
 
 
@@ -139,3 +203,60 @@ def subtree_cell_count(org: Organization) -> int:
 def member_status_counts(members: QuerySet[Member]) -> dict[str, int]:
     rows = members.values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def organization_figures(org: Organization, *, on: date | None = None) -> dict[str, int]:
+    """The figures of a subtree on its landing page, in two queries.
+
+    `members` counts the people the member list shows (an open membership of either kind in the
+    subtree); of them, `official`/`probationary` by status, `exempt` with an exemption running on
+    `on`, `attached` temporarily attached to a cell of this subtree. `cells` counts open cells.
+    """
+    day = on or date.today()
+    attached_here = Membership.objects.filter(
+        path_prefix_q(org.path, field="organization__path"), member=OuterRef("pk"), end_date__isnull=True,
+        kind=MembershipKind.TEMPORARY,
+    )
+    exempt_now = Exemption.objects.filter(member=OuterRef("pk"), start_date__lte=day, ended_on__isnull=True).filter(
+        Q(expected_end_date__isnull=True) | Q(expected_end_date__gte=day)
+    )
+    figures = (
+        members_in_subtrees([org.path])
+        .annotate(is_attached=Exists(attached_here), is_exempt=Exists(exempt_now))
+        .aggregate(
+            members=Count("id"),
+            official=Count("id", filter=Q(status=MemberStatus.OFFICIAL)),
+            probationary=Count("id", filter=Q(status=MemberStatus.PROBATIONARY)),
+            exempt=Count("id", filter=Q(is_exempt=True)),
+            attached=Count("id", filter=Q(is_attached=True)),
+        )
+    )
+    figures["cells"] = subtree_cell_count(org)
+    return figures
+
+
+def organization_search(orgs: QuerySet[Organization], query: str) -> QuerySet[Organization]:
+    """Accent-insensitive by name ("dong tien" finds "Đông Tiến"), or by the start of a code; open units first."""
+    folded = text.fold(query)
+    if not folded:
+        return orgs.none()
+    by_name = Q()
+    for word in folded.split(" "):
+        by_name &= Q(search_name__contains=word)
+    return orgs.filter(by_name | Q(code__startswith=text.clean(query))).order_by(
+        F("valid_to").desc(nulls_first=True), "depth", "code"
+    )
+
+
+def organization_history(org: Organization) -> QuerySet[OrganizationChange]:
+    """Reorganisation steps of `org`, and those of other units that name it (merged into it, split from it)."""
+    return (
+        OrganizationChange.objects.filter(Q(organization=org) | Q(other=org))
+        .select_related("organization", "other", "old_parent", "new_parent", "created_by")
+        .order_by("-effective_date", "-id")
+    )
+
+
+def organization_merged_from(org: Organization) -> QuerySet[Organization]:
+    """Units merged into `org`: their past (members, meetings) stays findable from here."""
+    return Organization.objects.filter(merged_into=org).order_by("-valid_to", "code")
