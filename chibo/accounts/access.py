@@ -188,11 +188,17 @@ def visible_members(user: User, *, include_exited: bool = True):
 
 
 def access_member(user: User, member_id: int, *, for_write: bool = False) -> Member:
-    """A member the user may see: in their read subtree, or their own record (read only)."""
+    """A member the user may see: in their read subtree, or their own record (read only).
+
+    Changing the record needs write access to the member's home cell: a cell where the member
+    is only temporarily attached sees them but does not keep their file.
+    """
     scope = user_scope(user)
     if not scope.is_admin:
         paths = scope.write_paths if for_write else scope.read_paths
-        in_scope = selectors.members_in_subtrees(paths, include_exited=True).filter(pk=member_id).exists()
+        in_scope = selectors.members_in_subtrees(paths, include_exited=True, home_only=for_write).filter(
+            pk=member_id
+        ).exists()
         own = not for_write and scope.own_member_id == member_id
         if not (in_scope or own):
             raise _not_found()
@@ -206,7 +212,9 @@ def can_write_member(user: User, member: Member) -> bool:
     scope = user_scope(user)
     if scope.is_admin:
         return True
-    return selectors.members_in_subtrees(scope.write_paths, include_exited=True).filter(pk=member.pk).exists()
+    return selectors.members_in_subtrees(scope.write_paths, include_exited=True, home_only=True).filter(
+        pk=member.pk
+    ).exists()
 
 
 def access_exemption(user: User, exemption_id: int, *, for_write: bool = False) -> Exemption:

@@ -1,4 +1,5 @@
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from chibo.accounts.models import User
 
@@ -7,3 +8,4 @@ class AuthenticatedHttpRequest(HttpRequest):
     """The request type of every view behind LoginRequiredMiddleware (all but login): user is a User."""
 
     user: User
+    htmx: HtmxDetails

@@ -292,6 +292,12 @@ class Position(models.Model):
         verbose_name = _("chức vụ đảng")
         verbose_name_plural = _("chức vụ đảng")
         ordering = ["title", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="position_valid_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_title_display()} — {self.member}"

@@ -62,11 +62,17 @@ def organization_by_code(code: str) -> Organization | None:
     return Organization.objects.filter(code=text.clean(code)).first()
 
 
-def members_in_subtrees(paths, *, include_exited: bool = False) -> QuerySet[Member]:
-    """Members with an open membership (regular or temporary) in any of the subtrees."""
+def members_in_subtrees(paths, *, include_exited: bool = False, home_only: bool = False) -> QuerySet[Member]:
+    """Members with an open membership in any of the subtrees.
+
+    Temporary attachments count (the host cell sees who sits in its meetings) unless
+    `home_only`: changes to a member's record belong to the home cell, which keeps the file.
+    """
     open_here = Membership.objects.filter(
         subtrees_q(paths, field="organization__path"), member=OuterRef("pk"), end_date__isnull=True
     )
+    if home_only:
+        open_here = open_here.filter(kind=MembershipKind.REGULAR)
     query = Q(Exists(open_here))
     if include_exited:
         left_here = Membership.objects.filter(
