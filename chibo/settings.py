@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "chibo.reports",
     "chibo.meetings",
     "chibo.demo",
+    "chibo.quality",
 ]
 
 MIDDLEWARE = [
