@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 urlpatterns = [
     path("", include("chibo.accounts.urls")),
     path("", include("chibo.organizations.urls")),
+    path("", include("chibo.meetings.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -192,6 +192,10 @@ class MeetingSheet:
     followup: rules.Followup
 
     @property
+    def all_steps(self) -> list[StepLine]:
+        return [*self.preparation, *self.steps, *self.after]
+
+    @property
     def present_attendances(self) -> list[Attendance]:
         return [a for a in self.attendances if a.status == AttendanceStatus.PRESENT]
 
@@ -206,10 +210,10 @@ def _step_lines(meeting: Meeting) -> dict[str, list[StepLine]]:
     return lines
 
 
-def meeting_with_record(meeting_id: int) -> Meeting | None:
-    """One meeting with every related row the sheet shows, in a fixed number of queries."""
+def meeting_with_record(meeting_id: int) -> Meeting:
+    """One meeting with every related row the sheet shows, in a fixed number of queries (it must exist)."""
     return (
-        Meeting.objects.filter(pk=meeting_id)
+        Meeting.objects
         .select_related("organization", "procedure", "chair", "meeting_secretary", "presenter")
         .prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.select_related("member")),
@@ -217,7 +221,7 @@ def meeting_with_record(meeting_id: int) -> Meeting | None:
             "recognitions__member", "votes", "resolution_items", "guests", "materials", "revisions__author",
             Prefetch("tasks", queryset=Task.objects.select_related("assignee", "resolution_item")),
         )
-        .first()
+        .get(pk=meeting_id)
     )
 
 

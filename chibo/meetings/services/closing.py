@@ -94,7 +94,7 @@ def meeting_close(*, meeting: Meeting, closed_by: User | None) -> Meeting:
     meeting.save(update_fields=["ended_at", "status", "closed_at", "closed_by", "updated_at"])
     figures = _store_figures(meeting)
     approved = selectors.meeting_with_record(meeting.pk)  # fresh: the text must show every tap, not a cache
-    MinutesRevision.objects.create(meeting=meeting, number=1, text=minutes_text(approved or meeting),
+    MinutesRevision.objects.create(meeting=meeting, number=1, text=minutes_text(approved),
                                    record=_record(meeting),
                                    author=closed_by)
     audit_record(actor=closed_by, action="meeting.close", obj=meeting,
