@@ -289,3 +289,24 @@ def closed_meetings_in(paths: list[str], first_day: date, last_day: date) -> Que
         )
         .order_by("held_on", "id")
     )
+
+
+def meeting_export_row(meeting: Meeting) -> dict:
+    """One line of `chibo export_meetings` (shared/METRICS.md): everything needed to recount by hand.
+
+    `expected` lists the expected members and `attendance` the status of each of them; the
+    contributions are all of the meeting's, in order. There is no rubric yet: score and level stay
+    null and "unrated", with the keys kept so that consumers need not change when ratings arrive.
+    """
+    expected = [a for a in meeting.attendances.all() if a.is_expected]
+    return {
+        "id": meeting.pk,
+        "cell": meeting.organization.code,
+        "date": meeting.day.isoformat(),
+        "kind": meeting.kind,
+        "expected": [a.member_id for a in expected],
+        "attendance": {str(a.member_id): a.status for a in expected},
+        "contributions": [{"member": c.member_id, "kind": c.kind} for c in meeting.contributions.all()],
+        "score": None,
+        "level": "unrated",
+    }
