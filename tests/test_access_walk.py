@@ -20,6 +20,12 @@ PUBLIC_OR_GLOBAL = {
     "organizations:organization_search", "organizations:import_template",
 }
 NAMESPACES_WALKED = {"accounts", "organizations", "meetings", "quality", "reports"}
+# Reorganising a unit needs write access to its parent (docs/permissions.md): the committee above
+# cell A reaches these, and the secretary of cell A is out of scope like everyone else.
+NEEDS_PARENT = {
+    "organizations:organization_create", "organizations:organization_move", "organizations:organization_merge",
+    "organizations:organization_split",
+}
 
 
 def _named_patterns(resolver=None, namespace=""):
@@ -67,11 +73,14 @@ def _urls(world):
 def test_it_walks_every_url_in_and_out_of_scope(client, world):
     urls = _urls(world)
     assert len(urls) >= 20
-    for user, in_scope in [(world.secretary_a, True), (world.secretary_b, False), (world.outsider, False)]:
+    for user, in_scope in [(world.secretary_a, True), (world.secretary_b, False), (world.outsider, False),
+                           (world.committee_staff, None)]:
         client.force_login(user)
         for name, url in urls:
+            if in_scope is None and name not in NEEDS_PARENT:
+                continue
             status = client.get(url).status_code
-            if in_scope:
+            if in_scope is None or (in_scope and name not in NEEDS_PARENT):
                 assert status in (200, 302, 405), f"{user.username} {name} {url} → {status}"
             else:
                 assert status in (404, 405), f"{user.username} must not reach {name} {url} (got {status})"

@@ -3,9 +3,10 @@
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Concat, Substr
+from django.db.models import DateField, F, Value
+from django.db.models.functions import Concat, Greatest, Substr
 from django.utils.translation import gettext as _
 
 from chibo.core import text
@@ -21,6 +22,7 @@ from chibo.organizations.models import (
     MembershipKind,
     Organization,
     OrganizationChange,
+    OrganizationKind,
     Position,
 )
 from chibo.organizations.selectors import path_prefix_q
@@ -37,16 +39,99 @@ def path_for(pk: int, parent: Organization | None) -> str:
 
 # --- organizations -------------------------------------------------------------------------------
 
+# Kinds a new unit may have under a parent of each kind: what the forms offer. Districts stay so that
+# the tree before 1 July 2025 can still be entered; communes sit directly under provinces after it.
+CHILD_KINDS: dict[str | None, tuple[str, ...]] = {
+    None: (OrganizationKind.PROVINCE, OrganizationKind.CENTRAL),
+    OrganizationKind.PROVINCE: (OrganizationKind.COMMUNE, OrganizationKind.GRASSROOTS_COMMITTEE,
+                                OrganizationKind.GRASSROOTS_CELL, OrganizationKind.DISTRICT),
+    OrganizationKind.CENTRAL: (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL,
+                               OrganizationKind.COMMUNE),
+    OrganizationKind.COMMUNE: (OrganizationKind.GRASSROOTS_CELL, OrganizationKind.GRASSROOTS_COMMITTEE),
+    OrganizationKind.DISTRICT: (OrganizationKind.COMMUNE, OrganizationKind.GRASSROOTS_COMMITTEE,
+                                OrganizationKind.GRASSROOTS_CELL),
+    OrganizationKind.GRASSROOTS_COMMITTEE: (OrganizationKind.SUBORDINATE_CELL, OrganizationKind.PARTIAL_COMMITTEE),
+    OrganizationKind.PARTIAL_COMMITTEE: (OrganizationKind.SUBORDINATE_CELL,),
+    OrganizationKind.GRASSROOTS_CELL: (OrganizationKind.PARTY_GROUP,),
+    OrganizationKind.SUBORDINATE_CELL: (OrganizationKind.PARTY_GROUP,),
+    OrganizationKind.PARTY_GROUP: (),
+}
+
+
+def _family(kind: str) -> str:
+    """Units of one family can merge: cells hold members, committees hold units, party groups sit in cells."""
+    if kind in CELL_KINDS:
+        return "cell"
+    return "group" if kind == OrganizationKind.PARTY_GROUP else "committee"
+
+
+def _check_parent_kind(kind: str, parent: Organization | None) -> None:
+    """The rules of the Statute that hold whatever the data: the rest of CHILD_KINDS is only what forms offer."""
+    if kind not in OrganizationKind.values:
+        raise RuleViolation(_("Loại tổ chức không hợp lệ."))
+    if parent is None:
+        if kind == OrganizationKind.PARTY_GROUP:
+            raise RuleViolation(_("Tổ đảng phải thuộc một chi bộ."))
+        return
+    if parent.kind == OrganizationKind.PARTY_GROUP:
+        raise RuleViolation(_("Tổ đảng không có đơn vị trực thuộc."))
+    if parent.kind in CELL_KINDS and kind != OrganizationKind.PARTY_GROUP:
+        raise RuleViolation(_("Dưới chi bộ chỉ có thể lập tổ đảng."))
+    if kind == OrganizationKind.PARTY_GROUP and parent.kind not in CELL_KINDS:
+        raise RuleViolation(_("Tổ đảng phải thuộc một chi bộ."))
+
+
+def _check_open(org: Organization) -> None:
+    if org.valid_to is not None:
+        raise RuleViolation(_("%(org)s đã giải thể hoặc hợp nhất.") % {"org": org.name})
+
+
+def _lock_fresh(*orgs: Organization) -> None:
+    """Lock the rows of `orgs` and of their ancestors, then reload their place in the tree.
+
+    Two reorganisations touching one subtree would otherwise both rewrite paths computed from what
+    each read before: each locks the chain from the root down to what it changes, so the second
+    waits and then sees the new paths. If an ancestor changed meanwhile (or the caller's objects are
+    stale), the new ancestors are locked too. SQLite has no row locks but runs one writer at a time.
+    """
+    wanted = {org.pk for org in orgs}
+    ids = {pk for org in orgs for pk in [*org.ancestor_ids(), org.pk]}
+    for _attempt in range(5):
+        fresh = Organization.objects.select_for_update().in_bulk(ids)
+        missing = {pk for row in fresh.values() if row.pk in wanted for pk in row.ancestor_ids()} - ids
+        if not missing:
+            break
+        ids |= missing
+    else:
+        raise RuleViolation(_("Cây tổ chức vừa thay đổi; vui lòng thử lại."))
+    for org in orgs:
+        row = fresh.get(org.pk)
+        if row is None:
+            raise RuleViolation(_("Không tìm thấy tổ chức %(code)s.") % {"code": org.code})
+        org.path, org.depth, org.parent_id = row.path, row.depth, row.parent_id
+        org.valid_from, org.valid_to, org.merged_into_id = row.valid_from, row.valid_to, row.merged_into_id
+
+
+def _last_day_before(effective_date: date, org: Organization) -> date:
+    """valid_to is the last day a unit existed: the day before the change, never before it was founded."""
+    return max(effective_date - timedelta(days=1), org.valid_from or date.min)
+
+
 @transaction.atomic
 def organization_create(
     *, code: str, name: str, kind: str, parent: Organization | None, sector: str = "",
     valid_from: date | None = None, created_by=None, usual_meeting_day: int | None = None,
 ) -> Organization:
     code = text.clean(code)
+    if not code:
+        raise RuleViolation({"code": _("Cần nhập mã tổ chức.")})
     if Organization.objects.filter(code=code).exists():
-        raise RuleViolation(_("Mã tổ chức %(code)s đã có.") % {"code": code})
-    if parent is not None and parent.kind in CELL_KINDS and kind != "party_group":
-        raise RuleViolation(_("Dưới chi bộ chỉ có thể lập tổ đảng."))
+        raise RuleViolation({"code": _("Mã tổ chức %(code)s đã có.") % {"code": code}})
+    if not text.clean(name):
+        raise RuleViolation({"name": _("Cần nhập tên tổ chức.")})
+    _check_parent_kind(kind, parent)
+    if parent is not None:
+        _check_open(parent)
     org = Organization(
         code=code, name=text.clean(name), kind=kind, sector=sector, parent=parent,
         valid_from=valid_from, search_name=text.fold(name), usual_meeting_day=usual_meeting_day,
@@ -66,21 +151,41 @@ def organization_create(
 
 @transaction.atomic
 def organization_update(*, org: Organization, updated_by, **fields: Any) -> Organization:
+    """Basic data only; the place in the tree changes through move, merge and split.
+
+    A refused change leaves `org` as it was, so the page that shows the error shows the stored values.
+    """
     allowed = {"name", "sector", "usual_meeting_day", "valid_from"}
     before = snapshot(org, allowed)
-    for name, value in fields.items():
-        if name not in allowed:
-            raise TypeError(name)
-        setattr(org, name, text.clean(value) if isinstance(value, str) else value)
-    org.search_name = text.fold(org.name)
-    org.full_clean(exclude=["path", "search_name", "parent"])
+    stored = {name: getattr(org, name) for name in (*allowed, "search_name")}
+    try:
+        _organization_apply(org, fields, allowed)
+    except ValidationError:
+        for name, value in stored.items():
+            setattr(org, name, value)
+        raise
     org.save(update_fields=[*fields.keys(), "search_name"])
     audit_record(actor=updated_by, action="organization.update", obj=org, before=before,
                  after=snapshot(org, allowed))
     return org
 
 
+def _organization_apply(org: Organization, fields: dict[str, Any], allowed: set[str]) -> None:
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(name)
+        setattr(org, name, text.clean(value) if isinstance(value, str) else value)
+    if not org.name:
+        raise RuleViolation({"name": _("Cần nhập tên tổ chức.")})
+    if org.valid_from and org.valid_to and org.valid_from > org.valid_to:
+        raise RuleViolation({"valid_from": _("Ngày thành lập không thể sau ngày giải thể/hợp nhất (%(d)s).") %
+                             {"d": org.valid_to.strftime("%d/%m/%Y")}})
+    org.search_name = text.fold(org.name)
+    org.full_clean(exclude=["path", "search_name", "parent"])
+
+
 def _rewrite_subtree_paths(org: Organization, new_parent: Organization | None) -> None:
+    """One UPDATE for the whole subtree: every path gets the new prefix, every depth the same shift."""
     old_path = org.path
     new_path = path_for(org.pk, new_parent)
     depth_delta = ((new_parent.depth + 1) if new_parent else 0) - org.depth
@@ -97,45 +202,97 @@ def organization_move(
     decision: str = "", note: str = "",
 ) -> Organization:
     """Put `org` (with its whole subtree) under `new_parent`, e.g. when districts were abolished."""
+    _lock_fresh(org, new_parent)
     if new_parent.path.startswith(org.path):
         raise RuleViolation(_("Không thể chuyển một tổ chức vào trong chính nó hoặc tổ chức cấp dưới của nó."))
-    if new_parent.kind in CELL_KINDS:
+    if new_parent.pk == org.parent_id:
+        raise RuleViolation(_("%(org)s đã trực thuộc %(parent)s.") % {"org": org.name, "parent": new_parent.name})
+    if new_parent.kind in CELL_KINDS and org.kind != OrganizationKind.PARTY_GROUP:
         raise RuleViolation(_("Không thể chuyển tổ chức về trực thuộc một chi bộ."))
+    _check_parent_kind(org.kind, new_parent)
     if new_parent.valid_to is not None:
         raise RuleViolation(_("Tổ chức cấp trên mới đã giải thể hoặc hợp nhất."))
+    _check_open(org)
     old_parent = org.parent
     _rewrite_subtree_paths(org, new_parent)
     Organization.objects.filter(pk=org.pk).update(parent=new_parent)
     OrganizationChange.objects.create(
         kind=OrganizationChange.Kind.MOVE, organization=org, old_parent=old_parent, new_parent=new_parent,
-        effective_date=effective_date, decision=decision, note=note, created_by=moved_by,
+        effective_date=effective_date, decision=text.clean(decision), note=text.clean(note), created_by=moved_by,
     )
     audit_record(
         actor=moved_by, action="organization.move", obj=org,
         summary=_("Chuyển từ %(old)s sang %(new)s") % {"old": old_parent or "—", "new": new_parent},
+        before={"parent": str(old_parent or "")}, after={"parent": str(new_parent)},
     )
     return org
 
 
+def _end_positions(*, organization: Organization, last_day: date, member_ids=None) -> None:
+    """Offices held at `organization` end on `last_day` (or the day they began, if later)."""
+    positions = Position.objects.filter(organization=organization, end_date__isnull=True)
+    if member_ids is not None:
+        positions = positions.filter(member_id__in=member_ids)
+    positions.update(end_date=Greatest(F("start_date"), Value(last_day, output_field=DateField())))
+
+
 def _move_open_memberships(*, source: Organization, target: Organization, effective_date: date,
                            member_ids=None) -> int:
+    """Members of `source` continue in `target` from `effective_date`; their time in `source` stays recorded.
+
+    A membership that began on or after the effective date never really ran in `source`: it is
+    re-pointed rather than closed, so that no period ends before it starts or overlaps the new one.
+    A temporary attachment that would land in the member's own cell ends instead (and one the member
+    had to `target` ends when they arrive there for good). Returns how many members continue in `target`.
+    """
     memberships = Membership.objects.filter(organization=source, end_date__isnull=True)
     if member_ids is not None:
         memberships = memberships.filter(member_id__in=member_ids)
     moved = list(memberships)
     last_day = effective_date - timedelta(days=1)
-    for membership in moved:
+    open_at_target = Membership.objects.filter(organization=target, end_date__isnull=True)
+    home_at_target = set(open_at_target.filter(kind=MembershipKind.REGULAR).values_list("member_id", flat=True))
+    arriving_home = {m.member_id for m in moved if m.kind == MembershipKind.REGULAR}
+    at_home = [m for m in moved if m.kind == MembershipKind.TEMPORARY and m.member_id in home_at_target]
+    at_home += list(open_at_target.filter(kind=MembershipKind.TEMPORARY, member_id__in=arriving_home))
+    continuing = [m for m in moved if m not in at_home]
+    ended = [m for m in continuing if m.start_date <= last_day]
+    repointed = [m for m in continuing if m.start_date > last_day]
+    for membership in ended:
+        membership.end_date, membership.end_reason = last_day, Membership.EndReason.REORGANISATION
+    for membership in at_home:
         membership.end_date = max(last_day, membership.start_date)
-        membership.end_reason = Membership.EndReason.REORGANISATION
-    Membership.objects.bulk_update(moved, ["end_date", "end_reason"])
+        membership.end_reason = Membership.EndReason.ATTACHMENT_ENDED
+    Membership.objects.bulk_update([*ended, *at_home], ["end_date", "end_reason"])
+    note = _("Từ %(org)s") % {"org": source.name}
+    Membership.objects.filter(pk__in=[m.pk for m in repointed]).update(organization=target, note=note)
     Membership.objects.bulk_create(
         Membership(member_id=m.member_id, organization=target, kind=m.kind, start_date=effective_date,
-                   note=_("Từ %(org)s") % {"org": source.name})
-        for m in moved
+                   planned_end_date=m.planned_end_date, note=note)
+        for m in ended
     )
-    Position.objects.filter(organization=source, end_date__isnull=True, member_id__in=[m.member_id for m in moved]
-                            ).update(end_date=last_day)
-    return len(moved)
+    _end_positions(organization=source, last_day=last_day, member_ids=[m.member_id for m in moved])
+    return len({m.member_id for m in continuing})
+
+
+def _check_merge(sources: list[Organization], target: Organization, effective_date: date) -> None:
+    if not sources:
+        raise RuleViolation(_("Chọn ít nhất một tổ chức để hợp nhất."))
+    _check_open(target)
+    if target.valid_from and effective_date < target.valid_from:
+        raise RuleViolation(_("Ngày hiệu lực trước ngày thành lập %(org)s.") % {"org": target.name})
+    for source in sources:
+        if source.pk == target.pk:
+            raise RuleViolation(_("Không thể hợp nhất một tổ chức vào chính nó."))
+        if target.path.startswith(source.path):
+            raise RuleViolation(_("Không thể hợp nhất vào tổ chức cấp dưới của chính nó."))
+        if source.valid_to is not None:
+            raise RuleViolation(_("%(org)s đã giải thể hoặc hợp nhất trước đó.") % {"org": source.name})
+        if _family(source.kind) != _family(target.kind):
+            raise RuleViolation(_("Chỉ hợp nhất được chi bộ với chi bộ, đảng bộ với đảng bộ (%(org)s).")
+                                % {"org": source.name})
+        if any(o.pk != source.pk and source.path.startswith(o.path) for o in sources):
+            raise RuleViolation(_("%(org)s nằm trong một tổ chức khác cũng được hợp nhất.") % {"org": source.name})
 
 
 @transaction.atomic
@@ -144,21 +301,17 @@ def organization_merge(
     decision: str = "",
 ) -> Organization:
     """Merge `sources` into `target`: members and sub-units move, the sources close, their past stays."""
-    if not sources:
-        raise RuleViolation(_("Chọn ít nhất một tổ chức để hợp nhất."))
-    for source in sources:
-        if source.pk == target.pk:
-            raise RuleViolation(_("Không thể hợp nhất một tổ chức vào chính nó."))
-        if target.path.startswith(source.path):
-            raise RuleViolation(_("Không thể hợp nhất vào tổ chức cấp dưới của chính nó."))
-        if source.valid_to is not None:
-            raise RuleViolation(_("%(org)s đã giải thể hoặc hợp nhất trước đó.") % {"org": source.name})
+    sources = list({s.pk: s for s in sources}.values())
+    _lock_fresh(target, *sources)
+    _check_merge(sources, target, effective_date)
+    decision = text.clean(decision)
     for source in sources:
         moved = _move_open_memberships(source=source, target=target, effective_date=effective_date)
         for child in Organization.objects.filter(parent=source, valid_to__isnull=True):
             organization_move(org=child, new_parent=target, effective_date=effective_date, moved_by=merged_by,
                               decision=decision, note=_("Hợp nhất %(src)s") % {"src": source.name})
-        source.valid_to = max(effective_date - timedelta(days=1), source.valid_from or date.min)
+        _end_positions(organization=source, last_day=effective_date - timedelta(days=1))
+        source.valid_to = _last_day_before(effective_date, source)
         source.merged_into = target
         source.save(update_fields=["valid_to", "merged_into"])
         OrganizationChange.objects.create(
@@ -166,8 +319,29 @@ def organization_merge(
             decision=decision, note=_("%(n)d đảng viên chuyển sang") % {"n": moved}, created_by=merged_by,
         )
         audit_record(actor=merged_by, action="organization.merge", obj=source,
-                     summary=_("Hợp nhất vào %(target)s") % {"target": target.name})
+                     summary=_("Hợp nhất vào %(target)s; %(n)d đảng viên chuyển sang") % {
+                         "target": target.name, "n": moved})
     return target
+
+
+def _check_split(org: Organization, parts: list[dict], close_original: bool) -> set[int]:
+    if not parts:
+        raise RuleViolation(_("Cần ít nhất một đơn vị mới."))
+    _check_open(org)
+    open_ids = set(Membership.objects.filter(organization=org, end_date__isnull=True).values_list("member_id", flat=True))
+    assigned: set[int] = set()
+    for part in parts:
+        ids = set(part.get("member_ids", []))
+        if ids - open_ids:
+            raise RuleViolation(_("Có đảng viên không thuộc %(org)s.") % {"org": org.name})
+        if ids & assigned:
+            raise RuleViolation(_("Một đảng viên được chia vào hai đơn vị."))
+        assigned |= ids
+    if close_original and assigned != open_ids:
+        raise RuleViolation(_("Còn %(n)d đảng viên chưa được chia vào đơn vị mới.") % {"n": len(open_ids - assigned)})
+    if close_original and Organization.objects.filter(parent=org, valid_to__isnull=True).exists():
+        raise RuleViolation(_("%(org)s còn đơn vị trực thuộc; hãy chuyển các đơn vị đó trước.") % {"org": org.name})
+    return assigned
 
 
 @transaction.atomic
@@ -180,38 +354,61 @@ def organization_split(
     Each part is {"code", "name", "kind", "sector", "member_ids"}. With close_original the old unit
     closes (its remaining members must all have been given a new unit).
     """
-    if not parts:
-        raise RuleViolation(_("Cần ít nhất một đơn vị mới."))
-    open_ids = set(Membership.objects.filter(organization=org, end_date__isnull=True).values_list("member_id", flat=True))
-    assigned: set[int] = set()
-    for part in parts:
-        ids = set(part.get("member_ids", []))
-        if ids - open_ids:
-            raise RuleViolation(_("Có đảng viên không thuộc %(org)s.") % {"org": org.name})
-        if ids & assigned:
-            raise RuleViolation(_("Một đảng viên được chia vào hai đơn vị."))
-        assigned |= ids
-    if close_original and assigned != open_ids:
-        raise RuleViolation(_("Còn %(n)d đảng viên chưa được chia vào đơn vị mới.") % {"n": len(open_ids - assigned)})
+    _lock_fresh(org)
+    _check_split(org, parts, close_original)
+    decision = text.clean(decision)
     created = []
     for part in parts:
         new_org = organization_create(
             code=part["code"], name=part["name"], kind=part.get("kind") or org.kind, parent=org.parent,
             sector=part.get("sector", org.sector), valid_from=effective_date, created_by=split_by,
+            usual_meeting_day=part.get("usual_meeting_day", org.usual_meeting_day),
         )
-        _move_open_memberships(source=org, target=new_org, effective_date=effective_date,
-                               member_ids=part.get("member_ids", []))
+        moved = _move_open_memberships(source=org, target=new_org, effective_date=effective_date,
+                                       member_ids=part.get("member_ids", []))
         OrganizationChange.objects.create(
             kind=OrganizationChange.Kind.SPLIT, organization=org, other=new_org, effective_date=effective_date,
-            decision=decision, created_by=split_by,
+            decision=decision, note=_("%(n)d đảng viên chuyển sang") % {"n": moved}, created_by=split_by,
         )
         created.append(new_org)
     if close_original:
-        org.valid_to = max(effective_date - timedelta(days=1), org.valid_from or date.min)
-        org.save(update_fields=["valid_to"])
+        _organization_close_now(org=org, effective_date=effective_date, closed_by=split_by, decision=decision)
     audit_record(actor=split_by, action="organization.split", obj=org,
                  summary=", ".join(o.name for o in created))
     return created
+
+
+def _organization_close_now(*, org: Organization, effective_date: date, closed_by, decision: str,
+                            note: str = "") -> None:
+    _end_positions(organization=org, last_day=effective_date - timedelta(days=1))
+    org.valid_to = _last_day_before(effective_date, org)
+    org.save(update_fields=["valid_to"])
+    OrganizationChange.objects.create(
+        kind=OrganizationChange.Kind.CLOSE, organization=org, effective_date=effective_date,
+        decision=decision, note=note, created_by=closed_by,
+    )
+    audit_record(actor=closed_by, action="organization.close", obj=org,
+                 summary=_("Giải thể từ ngày %(d)s") % {"d": effective_date.strftime("%d/%m/%Y")})
+
+
+@transaction.atomic
+def organization_close(*, org: Organization, effective_date: date, closed_by=None, decision: str = "",
+                       note: str = "") -> Organization:
+    """Close (giải thể) an emptied unit, e.g. a district once its units sit under the new communes.
+
+    Only an empty unit closes: members and units still inside must be moved or merged first,
+    so that nobody is left on the roll of a unit that no longer exists.
+    """
+    _lock_fresh(org)
+    _check_open(org)
+    if Organization.objects.filter(parent=org, valid_to__isnull=True).exists():
+        raise RuleViolation(_("%(org)s còn đơn vị trực thuộc; hãy chuyển các đơn vị đó trước.") % {"org": org.name})
+    members = Membership.objects.filter(organization=org, end_date__isnull=True).count()
+    if members:
+        raise RuleViolation(_("%(org)s còn %(n)d đảng viên đang sinh hoạt.") % {"org": org.name, "n": members})
+    _organization_close_now(org=org, effective_date=effective_date, closed_by=closed_by,
+                            decision=text.clean(decision), note=text.clean(note))
+    return org
 
 
 # --- members -------------------------------------------------------------------------------------
