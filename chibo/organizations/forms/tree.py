@@ -162,7 +162,7 @@ class OrganizationMergeForm(ReorganisationForm):
     sources = OrgMultipleChoiceField(label=_("Đơn vị cùng cấp hợp nhất vào đây"), required=False,
                                      queryset=Organization.objects.none(), widget=forms.CheckboxSelectMultiple)
     other_codes = forms.CharField(label=_("Mã các đơn vị khác"), required=False, max_length=2000,
-                                  help_text=_("Cách nhau bằng dấu phẩy hoặc xuống dòng."),
+                                  help_text=_("Cách nhau bằng dấu phẩy, ví dụ 38.168.002, 38.168.003."),
                                   widget=forms.TextInput(attrs={"autocapitalize": "none", "autocomplete": "off"}))
     field_order = ["sources", "other_codes", "effective_date", "decision"]
 
