@@ -5,6 +5,7 @@ resolution and of the minutes; the figures are counted from the snapshot, whose 
 (expected, passed, level) the meetings and quality apps have already decided.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ KIND_WORDS = {"regular": "thường kỳ", "thematic": "chuyên đề", "extraor
 OUTCOME_WORDS = {"done": "Hoàn thành", "partly_done": "Hoàn thành một phần", "not_done": "Chưa hoàn thành"}
 RECOGNITION_WORDS = {"praise": "Biểu dương", "reminder": "Nhắc nhở", "criticism": "Phê bình"}
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+_PART = re.compile(r"^[IVX]{1,4}[-.] ")
 
 
 # --- wording helpers -----------------------------------------------------------------------------
@@ -236,8 +238,40 @@ def _rating_blocks(snapshot: MeetingSnapshot) -> list[Block]:
 
 # --- the minutes ---------------------------------------------------------------------------------
 
-def build_minutes(snapshot: MeetingSnapshot, *, number: DocNumber | None = None) -> PartyDocument:
-    """Biên bản sinh hoạt chi bộ (DOMAIN §10.3): no date line; the secretary signs left, the chair right."""
+def build_minutes(snapshot: MeetingSnapshot, *, number: DocNumber | None = None,
+                  approved_text: str | None = None) -> PartyDocument:
+    """Biên bản sinh hoạt chi bộ (DOMAIN §10.3): no date line; the secretary signs left, the chair right.
+
+    With `approved_text` (the minutes as the cell approved or later revised them, without their own
+    header), the body is that text line by line, so the printed minutes say exactly what was approved;
+    otherwise the body is worded from the snapshot.
+    """
+    body = text_blocks(approved_text) if approved_text is not None else _minutes_body(snapshot)
+    return PartyDocument(
+        header=_header(snapshot),
+        number=number,
+        title="BIÊN BẢN",
+        summary=f"sinh hoạt chi bộ {_kind(snapshot)} tháng {month_label(snapshot.day)}",
+        body=tuple(body),
+        signatures=(
+            Signature(("THƯ KÝ",), nfc(snapshot.secretary.name) if snapshot.secretary else ""),
+            Signature(("CHỦ TRÌ",), nfc(snapshot.chair.name) if snapshot.chair else ""),
+        ),
+    )
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Plain text to blocks: a line 'I- …', 'II- …' is a part heading, every other non-empty line a paragraph."""
+    blocks: list[Block] = []
+    for line in nfc(text).splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        blocks.append(Heading(line) if _PART.match(line) else Paragraph.of(line))
+    return blocks
+
+
+def _minutes_body(snapshot: MeetingSnapshot) -> list[Block]:
     counts = attendance_counts(snapshot.roll)
     body: list[Block] = [*_time_and_place(snapshot)]
     if snapshot.topic:
@@ -295,18 +329,7 @@ def build_minutes(snapshot: MeetingSnapshot, *, number: DocNumber | None = None)
     end = f"Biên bản kết thúc lúc {clock(snapshot.ended_at)} cùng ngày" if snapshot.ended_at else "Biên bản kết thúc"
     end += ", đã đọc lại cho Chi bộ nghe và được thông qua." if snapshot.minutes_approved else "."
     body.append(Paragraph.of(end))
-
-    return PartyDocument(
-        header=_header(snapshot),
-        number=number,
-        title="BIÊN BẢN",
-        summary=f"sinh hoạt chi bộ {_kind(snapshot)} tháng {month_label(snapshot.day)}",
-        body=tuple(body),
-        signatures=(
-            Signature(("THƯ KÝ",), nfc(snapshot.secretary.name) if snapshot.secretary else ""),
-            Signature(("CHỦ TRÌ",), nfc(snapshot.chair.name) if snapshot.chair else ""),
-        ),
-    )
+    return body
 
 
 def _attendance_table(counts: AttendanceCounts) -> Table:

@@ -186,3 +186,14 @@ def test_a_document_refuses_three_signatures_or_recipients_beside_two():
         PartyDocument(header=Header(issuer="X"), title="T", signatures=(Signature(("A",)),) * 3)
     with pytest.raises(ValueError):
         PartyDocument(header=Header(issuer="X"), title="T", signatures=(Signature(("A",)),) * 2, recipients=("Lưu",))
+
+
+def test_the_minutes_can_print_the_approved_text_instead():
+    approved = "Thời gian: 19 giờ 30, ngày 03/3/2026.\n\nI- TÌNH HÌNH ĐẢNG VIÊN DỰ SINH HOẠT\n  Có mặt: 10/11  (90,9%).\n"
+    doc = build_minutes(sample_meeting(), approved_text=approved)
+    assert [(b.kind, b.text) for b in doc.body] == [
+        ("paragraph", "Thời gian: 19 giờ 30, ngày 03/3/2026."),
+        ("heading", "I- TÌNH HÌNH ĐẢNG VIÊN DỰ SINH HOẠT"),
+        ("paragraph", "Có mặt: 10/11 (90,9%)."),
+    ]
+    assert doc.title == "BIÊN BẢN" and [s.name for s in doc.signatures] == ["Nguyễn Thị Hà", "Nguyễn Văn An"]
