@@ -22,7 +22,17 @@ from django.utils.translation import gettext as _
 from chibo.accounts.models import ROSTER_ROLES, WRITE_ROLES, Role, RoleAssignment, User
 from chibo.meetings.models import Meeting, MeetingMaterial, Task
 from chibo.organizations import selectors
-from chibo.organizations.models import Exemption, ImportJob, Member, Membership, MembershipKind, Organization, Position
+from chibo.organizations.models import (
+    CELL_KINDS,
+    Exemption,
+    ImportJob,
+    Member,
+    Membership,
+    MembershipKind,
+    Organization,
+    Position,
+)
+from chibo.quality.models import CriterionItem, Rubric, SupportAction
 
 ROOT_PATHS = ("",)  # the prefix every path starts with: the whole tree
 MeetingPart = TypeVar("MeetingPart", bound=models.Model)  # a row with a `meeting` foreign key
@@ -350,3 +360,87 @@ def access_task_report(user: User, task_id: int) -> Task:
     if not own and not user_scope(user).writes(task.meeting.organization):
         raise _not_found()
     return task
+
+
+# --- meeting quality -----------------------------------------------------------------------------
+
+def can_rate_as_superior(user: User, org: Organization) -> bool:
+    """The superior's liaison or committee: someone who reads `org` through a role on a committee above it.
+
+    A cell's own secretary reads the cell from the cell itself, not from above, so they only self-rate.
+    """
+    scope = user_scope(user)
+    if scope.is_admin:
+        return True
+    return any(org.path.startswith(p) and org.path != p for p in scope.read_paths)
+
+
+def access_meeting_to_rate(user: User, meeting_id: int, *, as_superior: bool = False) -> Meeting:
+    """A meeting to rate: the cell's writers self-rate it; a committee above it rates it as the superior."""
+    meeting = access_meeting(user, meeting_id, for_write=not as_superior)
+    if as_superior and not can_rate_as_superior(user, meeting.organization):
+        raise _not_found()
+    return meeting
+
+
+def access_rubric(user: User, code: str, rubric_id: int, *, for_write: bool = False) -> tuple[Organization, Rubric]:
+    """A rubric as seen from the organization `code`: one that applies there, or one issued inside its subtree.
+
+    Changing it needs write access to the committee that issued it (a central rubric changes only
+    through a data migration: it is the Party's text, not a setting).
+    """
+    org = access_organization(user, code, roster=True)
+    rubric = Rubric.objects.filter(pk=rubric_id).select_related("owner").first()
+    if rubric is None:
+        raise _not_found()
+    applies = rubric.owner is None or org.path.startswith(rubric.owner.path)
+    issued_below = rubric.owner is not None and rubric.owner.path.startswith(org.path)
+    if not (applies or issued_below):
+        raise _not_found()
+    if for_write and (rubric.owner is None or not user_scope(user).writes(rubric.owner)):
+        raise _not_found()
+    return org, rubric
+
+
+def access_rubric_item(rubric: Rubric, item_id: int) -> CriterionItem:
+    """A sub-item of a rubric already reached through access_rubric."""
+    item = CriterionItem.objects.filter(pk=item_id, criterion__rubric=rubric).select_related("criterion").first()
+    if item is None:
+        raise _not_found()
+    return item
+
+
+def rubric_clone_owners(user: User, org: Organization):
+    """Committees on the way from the root down to `org` that the user writes: who may adapt a rubric seen there."""
+    scope = user_scope(user)
+    chain = Organization.objects.filter(pk__in=[*org.ancestor_ids(), org.pk]).exclude(kind__in=CELL_KINDS)
+    return chain.filter(pk__in=[o.pk for o in chain if scope.writes(o)]).order_by("depth")
+
+
+def access_rubric_to_clone(user: User, code: str, rubric_id: int):
+    """A rubric to adapt, and the committees (seen from `code`) that may issue the copy; 404 if there are none."""
+    org, rubric = access_rubric(user, code, rubric_id)
+    owners = rubric_clone_owners(user, org)
+    if rubric.owner is not None:
+        owners = owners.filter(selectors.path_prefix_q(rubric.owner.path))
+    if not owners.exists():
+        raise _not_found()
+    return org, rubric, owners
+
+
+def access_cell_to_support(user: User, code: str) -> Organization:
+    """A cell the user may record support for: the superior's liaison or committee (see can_rate_as_superior)."""
+    org = access_organization(user, code, roster=True)
+    if not org.is_cell or not can_rate_as_superior(user, org):
+        raise _not_found()
+    return org
+
+
+def access_support_action(user: User, action_id: int) -> SupportAction:
+    """A support action, reached by whoever may record support for its cell."""
+    action = SupportAction.objects.filter(pk=action_id).select_related("cell").first()
+    if action is None:
+        raise _not_found()
+    if not can_rate_as_superior(user, action.cell):
+        raise _not_found()
+    return action

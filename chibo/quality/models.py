@@ -178,6 +178,11 @@ class Band(models.Model):
         return self.spec.describe()
 
     @property
+    def text(self) -> str:
+        """For people, in the unit of the item's measure: "≥ 75% và < 90%", "> 45 phút"."""
+        return self.spec.describe(scoring.unit(self.item.domain))
+
+    @property
     def spec(self) -> scoring.Band:
         return scoring.Band.of(self.lower, self.upper, self.points, lower_open=self.lower_open,
                                upper_closed=self.upper_closed)

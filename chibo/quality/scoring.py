@@ -132,7 +132,10 @@ def measure(key: str, facts: MeetingFacts, params: Mapping[str, Any] | None = No
         deadline = int(params["within_days"])
         if facts.published_on is not None:
             return (facts.published_on - facts.held_on).days <= deadline
-        # Not published yet: late once the deadline has passed; until then the record cannot tell.
+        # Not published yet: late once the deadline has passed (until then the record cannot tell),
+        # except for a meeting from a paper minutes book, where the app cannot know what was posted.
+        if facts.entered_after_the_fact:
+            return None
         return False if (facts.today - facts.held_on).days > deadline else None
     raise ValueError(key)
 

@@ -2,6 +2,7 @@
 
 import importlib
 from datetime import date
+from typing import Any
 
 from chibo.quality import scoring
 
@@ -28,9 +29,9 @@ def spec(code: str = "hd42-2025") -> scoring.RubricSpec:
     return scoring.RubricSpec(total_points=100, criteria=criteria, gates=gates)
 
 
-def facts(**overrides) -> scoring.MeetingFacts:
+def facts(**overrides: Any) -> scoring.MeetingFacts:
     """A model meeting: 100 minutes, 10 of 10 present, 6 spoke, every task done, papers on time."""
-    values = {
+    values: dict[str, Any] = {
         "held_on": date(2026, 3, 10), "today": date(2026, 3, 20), "duration_minutes": 100, "min_duration_minutes": 90,
         "expected": 10, "present": 10, "absent": 0, "speakers": 6, "followup_tasks": 4, "followup_done": 4,
         "materials_released_on": date(2026, 3, 8), "published_on": date(2026, 3, 11), "longest_excused_run": 1,

@@ -311,3 +311,10 @@ def test_rubric_problems_find_thresholds_and_unknown_gate_items():
     broken = scoring.RubricSpec(100, HD42.criteria, thresholds=scoring.Thresholds(70, 90, 50),
                                 gates=(scoring.GateSpec("tot", ("nope",)),))
     assert {p.kind for p in scoring.rubric_problems(broken)} == {"threshold", "gate"}
+
+
+def test_documents_of_a_meeting_from_the_paper_book_are_scored_by_hand_until_published():
+    day = date(2026, 3, 10)
+    assert points("published", held_on=day, published_on=None, today=day + timedelta(days=9),
+                  entered_after_the_fact=True) is None
+    assert points("published", held_on=day, published_on=day, entered_after_the_fact=True) == 1

@@ -1,0 +1,98 @@
+"""Rating screens: the cell self-rates, the committee rates the same meeting, both shown, disagreement visible."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from chibo.quality.models import MeetingQuality, MeetingRating
+from chibo.quality.tests.builders import hold
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(world):
+    return hold(world.cell_a, date(2026, 3, 5), by=world.secretary_a, minutes=95, speakers=["An", "Bích", "Cường"])
+
+
+def sheet_data(form, **changes) -> dict:
+    data = {name: field.initial for name, field in form.fields.items() if name.startswith("p_")}
+    data.update(changes)
+    return data
+
+
+def test_the_secretary_self_rates_from_a_score_sheet_that_shows_the_record(client, world, meeting):
+    client.force_login(world.secretary_a)
+    url = reverse("quality:rate_self", args=[meeting.pk])
+    response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "từ hồ sơ" in body and "100,0%" in body  # attendance 4/4 measured from the record
+    response = client.post(url, sheet_data(response.context["form"], note="Buổi sinh hoạt tốt"))
+    assert response.status_code == 302
+    rating = MeetingRating.objects.get()
+    assert (rating.rater_kind, rating.level, rating.rater) == ("self", "tot", world.secretary_a)
+
+
+def test_a_deduction_without_justification_is_shown_on_the_sheet(client, world, meeting):
+    client.force_login(world.secretary_a)
+    url = reverse("quality:rate_self", args=[meeting.pk])
+    form = client.get(url).context["form"]
+    response = client.post(url, sheet_data(form, p_content=1))
+    assert response.status_code == 400
+    assert "Cần giải thích ngắn gọn vì sao trừ điểm." in response.content.decode()
+    assert not MeetingRating.objects.exists()
+
+
+def test_the_committee_rates_the_same_meeting_and_the_disagreement_shows(client, world, meeting):
+    client.force_login(world.secretary_a)
+    url = reverse("quality:rate_self", args=[meeting.pk])
+    client.post(url, sheet_data(client.get(url).context["form"]))
+    client.force_login(world.committee_leader)
+    url = reverse("quality:rate_superior", args=[meeting.pk])
+    form = client.get(url).context["form"]
+    data = sheet_data(form, rater_kind="superior", p_regular_content=2, j_regular_content="Chưa sát thực tế",
+                      p_chair_orientation=1, j_chair_orientation="Chưa định hướng vấn đề mới")
+    assert client.post(url, data).status_code == 302
+    quality = MeetingQuality.objects.get(meeting=meeting)
+    assert (quality.self_level, quality.superior_level, quality.final_level, quality.disagrees) == (
+        "tot", "kha", "kha", True)
+    page = client.get(reverse("quality:meeting_ratings", args=[meeting.pk])).content.decode()
+    assert "Chi bộ tự xếp loại Tốt, cấp trên xếp loại Khá." in page
+    assert "Chưa sát thực tế" in page
+
+
+def test_a_cell_secretary_cannot_rate_as_the_superior(client, world, meeting):
+    client.force_login(world.secretary_a)
+    assert client.get(reverse("quality:rate_superior", args=[meeting.pk])).status_code == 404
+
+
+def test_a_committee_leader_cannot_self_rate_for_the_cell(client, world, meeting):
+    client.force_login(world.committee_leader)
+    assert client.get(reverse("quality:rate_self", args=[meeting.pk])).status_code == 404
+
+
+def test_out_of_scope_users_get_404_on_every_rating_page(client, world, meeting):
+    for user in (world.secretary_b, world.outsider):
+        client.force_login(user)
+        for name in ("quality:meeting_ratings", "quality:rate_self", "quality:rate_superior"):
+            assert client.get(reverse(name, args=[meeting.pk])).status_code == 404, (user, name)
+
+
+def test_a_meeting_not_yet_closed_sends_back_with_the_reason(client, world):
+    running = hold(world.cell_a, date(2026, 3, 5), by=world.secretary_a, close=False)
+    client.force_login(world.secretary_a)
+    response = client.get(reverse("quality:rate_self", args=[running.pk]), follow=True)
+    assert "Chỉ đánh giá được buổi sinh hoạt đã thông qua biên bản." in response.content.decode()
+
+
+def test_the_ratings_page_shows_both_ratings_in_fixed_queries(client, world, meeting, django_assert_max_num_queries):
+    from chibo.quality import services
+    from chibo.quality.tests.test_services import full_marks
+    for _ in range(3):
+        services.meeting_rate(meeting=meeting, rater=world.secretary_a, rater_kind="self", manual=full_marks(meeting))
+    client.force_login(world.committee_leader)
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("quality:meeting_ratings", args=[meeting.pk]))
+    assert response.status_code == 200

@@ -1,0 +1,23 @@
+"""URLs of meeting quality. Paths are Vietnamese; names are English; every id goes through access.py."""
+
+from django.urls import path
+
+from chibo.quality.views import ratings, rubrics
+
+app_name = "quality"
+urlpatterns = [
+    # --- rubrics (views/rubrics.py) ---
+    path("to-chuc/<str:code>/thang-diem/", rubrics.rubric_list, name="rubric_list"),
+    path("to-chuc/<str:code>/thang-diem/<int:rubric_id>/", rubrics.rubric_detail, name="rubric_detail"),
+    path("to-chuc/<str:code>/thang-diem/<int:rubric_id>/sao-chep/", rubrics.rubric_clone, name="rubric_clone"),
+    path("to-chuc/<str:code>/thang-diem/<int:rubric_id>/sua/", rubrics.rubric_edit, name="rubric_edit"),
+    path("to-chuc/<str:code>/thang-diem/<int:rubric_id>/diem/", rubrics.rubric_points, name="rubric_points"),
+    path("to-chuc/<str:code>/thang-diem/<int:rubric_id>/khoang/<int:item_id>/", rubrics.item_bands,
+         name="item_bands"),
+    path("to-chuc/<str:code>/thang-diem/<int:rubric_id>/dieu-kien/", rubrics.rubric_gates, name="rubric_gates"),
+    path("to-chuc/<str:code>/thang-diem/<int:rubric_id>/ban-hanh/", rubrics.rubric_publish, name="rubric_publish"),
+    # --- ratings (views/ratings.py) ---
+    path("sinh-hoat/<int:meeting_id>/danh-gia/", ratings.meeting_ratings, name="meeting_ratings"),
+    path("sinh-hoat/<int:meeting_id>/danh-gia/tu-danh-gia/", ratings.rate_self, name="rate_self"),
+    path("sinh-hoat/<int:meeting_id>/danh-gia/cap-tren/", ratings.rate_superior, name="rate_superior"),
+]
