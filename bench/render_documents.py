@@ -10,7 +10,9 @@ docs/documents.md records the figures.
 """
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -47,6 +49,7 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="chibo-bench-render-")
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
     os.environ["CHIBO_DATA_DIR"] = workdir
     os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chibo.settings")
