@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := chibo.settings
 
-.PHONY: help install demo serve seed migrate test lint typecheck check-migrations pytest browser-test bench clean messages
+.PHONY: system-deps help install demo serve seed migrate test lint typecheck check-migrations pytest browser-test bench clean messages
 
 help:
 	@echo "make demo      - install, migrate, seed the commune demo once, serve on http://127.0.0.1:$(PORT)"
@@ -34,7 +34,7 @@ demo: seed
 	$(BIN)/chibo run_demo --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check chibo tests bench conftest.py
+	$(BIN)/ruff check chibo tests bench conftest.py manage.py
 
 typecheck: install
 	$(BIN)/mypy chibo
@@ -42,7 +42,10 @@ typecheck: install
 check-migrations: install
 	$(BIN)/chibo makemigrations --check --dry-run
 
-pytest: install
+system-deps:
+	@bash scripts/system-deps.sh
+
+pytest: install system-deps
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 test: lint typecheck check-migrations pytest
