@@ -599,10 +599,12 @@ def position_assign(*, member: Member, organization: Organization, title: str, s
                     assigned_by=None) -> Position:
     if not member.memberships.filter(organization=organization, end_date__isnull=True).exists():
         raise RuleViolation(_("Đảng viên không sinh hoạt ở tổ chức này."))
-    if title in ("secretary",):
-        Position.objects.filter(organization=organization, title=title, end_date__isnull=True).update(
-            end_date=start_date - timedelta(days=1)
-        )
+    if title == "secretary":
+        # One bí thư at a time: the new one's start ends the current one's term the day before.
+        current = Position.objects.filter(organization=organization, title=title, end_date__isnull=True)
+        if current.filter(start_date__gte=start_date).exists():
+            raise RuleViolation(_("Bí thư mới phải nhận nhiệm vụ sau ngày bí thư hiện tại bắt đầu."))
+        current.update(end_date=start_date - timedelta(days=1))
     position = Position.objects.create(member=member, organization=organization, title=title, start_date=start_date)
     audit_record(actor=assigned_by, action="member.position", obj=member,
                  summary=f"{position.get_title_display()} — {organization.name}")
