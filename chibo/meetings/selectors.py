@@ -282,7 +282,7 @@ def closed_meetings_in(paths: list[str], first_day: date, last_day: date) -> Que
     return (
         Meeting.objects.filter(subtrees_q(paths, field="organization__path"))
         .filter(status=MeetingStatus.CLOSED, kind__in=COUNTED_KINDS, held_on__gte=first_day, held_on__lte=last_day)
-        .select_related("organization")
+        .select_related("organization", "quality")
         .prefetch_related(
             Prefetch("attendances", queryset=Attendance.objects.order_by("member_id")),
             Prefetch("contributions", queryset=Contribution.objects.order_by("order", "id")),
@@ -295,10 +295,13 @@ def meeting_export_row(meeting: Meeting) -> dict:
     """One line of `chibo export_meetings` (shared/METRICS.md): everything needed to recount by hand.
 
     `expected` lists the expected members and `attendance` the status of each of them; the
-    contributions are all of the meeting's, in order. There is no rubric yet: score and level stay
-    null and "unrated", with the keys kept so that consumers need not change when ratings arrive.
+    contributions are all of the meeting's, in order. Score and level are the final rating (superior
+    or working group over self, METRICS.md); null and "unrated" when the meeting has not been rated.
     """
     expected = [a for a in meeting.attendances.all() if a.is_expected]
+    # The final rating (quality.MeetingQuality, kept by the rating services); a missing row raises AttributeError.
+    quality = getattr(meeting, "quality", None)
+    score, level = (quality.final_score, quality.final_level) if quality is not None else (None, "")
     return {
         "id": meeting.pk,
         "cell": meeting.organization.code,
@@ -307,6 +310,6 @@ def meeting_export_row(meeting: Meeting) -> dict:
         "expected": [a.member_id for a in expected],
         "attendance": {str(a.member_id): a.status for a in expected},
         "contributions": [{"member": c.member_id, "kind": c.kind} for c in meeting.contributions.all()],
-        "score": None,
-        "level": "unrated",
+        "score": score if level else None,
+        "level": level or "unrated",
     }

@@ -1,0 +1,435 @@
+"""The figures of shared/METRICS.md over a scope (an organization and its subtree) and a period (months).
+
+Only closed regular and thematic meetings count. Every figure comes from the per-meeting rows stored
+when the minutes were approved (meetings.MeetingFigures) and from the rating summary
+(quality.MeetingQuality), summed in grouped queries: a dashboard request never scans attendance rows.
+Shares are unrounded fractions, None when their denominator is empty; people see "57,3%".
+"""
+
+import calendar
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, Substr
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
+from django.utils.translation import gettext as _
+
+from chibo.meetings.models import COUNTED_KINDS, ContributionKind, Meeting, MeetingKind, MeetingStatus
+from chibo.organizations.models import PATH_STEP, Organization
+from chibo.organizations.selectors import path_prefix_q
+from chibo.quality.scoring import LEVELS, UNRATED
+
+MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+LEVEL_KEYS = (*LEVELS, UNRATED)
+KINDS = tuple(ContributionKind.values)
+
+# --- the period ------------------------------------------------------------------------------------
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    """"2025-03" → (2025, 3); anything else raises ValueError."""
+    match = MONTH.fullmatch(value or "")
+    if match is None:
+        raise ValueError(value)
+    return int(match.group(1)), int(match.group(2))
+
+
+@dataclass(frozen=True)
+class Period:
+    """Months `first`..`last`, inclusive, as (year, month)."""
+
+    first: tuple[int, int]
+    last: tuple[int, int]
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise ValueError("the period ends before it starts")
+
+    @classmethod
+    def of(cls, from_month: str, to_month: str) -> "Period":
+        return cls(parse_month(from_month), parse_month(to_month))
+
+    @property
+    def first_day(self) -> date:
+        return date(*self.first, 1)
+
+    @property
+    def last_day(self) -> date:
+        year, month = self.last
+        return date(year, month, calendar.monthrange(year, month)[1])
+
+    @property
+    def months(self) -> list[tuple[int, int]]:
+        year, month = self.first
+        months = []
+        while (year, month) <= self.last:
+            months.append((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return months
+
+    @property
+    def from_code(self) -> str:
+        return f"{self.first[0]:04d}-{self.first[1]:02d}"
+
+    @property
+    def to_code(self) -> str:
+        return f"{self.last[0]:04d}-{self.last[1]:02d}"
+
+    @property
+    def label(self) -> str:
+        if self.first == self.last:
+            return _("tháng %(m)d/%(y)d") % {"m": self.first[1], "y": self.first[0]}
+        return _("từ tháng %(m1)d/%(y1)d đến tháng %(m2)d/%(y2)d") % {
+            "m1": self.first[1], "y1": self.first[0], "m2": self.last[1], "y2": self.last[0]}
+
+
+# --- one row of sums ---------------------------------------------------------------------------------
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass
+class Totals:
+    """Sums over a set of closed meetings, and the METRICS.md figures computed from them."""
+
+    meetings: int = 0
+    regular: int = 0
+    thematic: int = 0
+    expected: int = 0
+    present: int = 0
+    speakers: int = 0
+    with_expected: int = 0
+    ge_90: int = 0
+    with_present: int = 0
+    over_half: int = 0
+    contributions: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)
+    disagreements: int = 0
+    followup_tasks: int = 0
+    followup_done: int = 0
+    cells: int = 0
+    missed_regular_meetings: int = 0
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "Totals":
+        rated = {level: row[f"level_{level}"] or 0 for level in LEVELS}
+        return cls(
+            meetings=row["meetings"], regular=row["regular"], thematic=row["thematic"],
+            expected=row["expected"] or 0, present=row["present"] or 0, speakers=row["speakers"] or 0,
+            with_expected=row["with_expected"], ge_90=row["ge_90"], with_present=row["with_present"],
+            over_half=row["over_half"], contributions=row["contributions"] or 0,
+            by_kind={kind: row[f"kind_{kind}"] or 0 for kind in KINDS},
+            levels={**rated, UNRATED: row["meetings"] - sum(rated.values())},
+            disagreements=row["disagreements"], followup_tasks=row["followup_tasks"] or 0,
+            followup_done=row["followup_done"] or 0,
+        )
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return share(self.present, self.expected)
+
+    @property
+    def share_attendance_ge_90(self) -> float | None:
+        return share(self.ge_90, self.with_expected)
+
+    @property
+    def share_over_half_spoke(self) -> float | None:
+        return share(self.over_half, self.with_present)
+
+    @property
+    def speaking_share(self) -> float | None:
+        """Σ speakers / Σ present: the pooled share of those present who spoke (the trend line)."""
+        return share(self.speakers, self.present)
+
+    @property
+    def proposal_share(self) -> float | None:
+        return share(self.by_kind.get(ContributionKind.PROPOSAL, 0), self.contributions)
+
+    @property
+    def followup_done_share(self) -> float | None:
+        return share(self.followup_done, self.followup_tasks)
+
+    def level_share(self, level: str) -> float | None:
+        return share(self.levels.get(level, 0), self.meetings)
+
+    @property
+    def level_rows(self) -> list[tuple[str, int, float | None]]:
+        return [(level, self.levels.get(level, 0), self.level_share(level)) for level in LEVEL_KEYS]
+
+    @property
+    def kind_rows(self) -> list[tuple[str, str, int, float | None]]:
+        return [(kind, str(label), self.by_kind.get(kind, 0), share(self.by_kind.get(kind, 0), self.contributions))
+                for kind, label in ContributionKind.choices]
+
+
+def _aggregates() -> dict[str, Any]:
+    """One set of sums and counts, used for the whole scope and for every grouping alike."""
+    expected, present, speakers = F("figures__expected"), F("figures__present"), F("figures__speakers")
+    aggregates: dict[str, Any] = {
+        "meetings": Count("pk"),
+        "regular": Count("pk", filter=Q(kind=MeetingKind.REGULAR)),
+        "thematic": Count("pk", filter=Q(kind=MeetingKind.THEMATIC)),
+        "expected": Sum("figures__expected"),
+        "present": Sum("figures__present"),
+        "speakers": Sum("figures__speakers"),
+        "with_expected": Count("pk", filter=Q(figures__expected__gt=0)),
+        # present / expected ≥ 0,9 in whole numbers (10·present ≥ 9·expected): no float at the boundary.
+        "ge_90": Count("pk", filter=Q(figures__expected__gt=0) & Q(GreaterThanOrEqual(present * 10, expected * 9))),
+        "with_present": Count("pk", filter=Q(figures__present__gt=0)),
+        # speakers / present > 0,5 strictly (2·speakers > present).
+        "over_half": Count("pk", filter=Q(figures__present__gt=0) & Q(GreaterThan(speakers * 2, present))),
+        "contributions": Sum("figures__contributions"),
+        "disagreements": Count("pk", filter=Q(quality__disagrees=True)),
+        "followup_tasks": Sum("figures__followup_tasks"),
+        "followup_done": Sum("figures__followup_done"),
+    }
+    for kind in KINDS:
+        aggregates[f"kind_{kind}"] = Sum(f"figures__contributions_{kind}")
+    for level in LEVELS:
+        aggregates[f"level_{level}"] = Count("pk", filter=Q(quality__final_level=level))
+    return aggregates
+
+
+# --- queries ---------------------------------------------------------------------------------------
+
+
+def closed_meetings(org: Organization, period: Period) -> QuerySet[Meeting]:
+    """Closed regular and thematic meetings of the subtree held in the period (METRICS.md)."""
+    return Meeting.objects.filter(
+        path_prefix_q(org.path, field="organization__path"),
+        status=MeetingStatus.CLOSED, kind__in=COUNTED_KINDS,
+        held_on__gte=period.first_day, held_on__lte=period.last_day,
+    )
+
+
+def _child_key(org: Organization) -> Substr:
+    """The path prefix of the child of `org` a meeting's cell lies under (one grouping key per child)."""
+    return Substr("organization__path", 1, len(org.path) + PATH_STEP)
+
+
+@dataclass(frozen=True)
+class CellSpan:
+    pk: int
+    path: str
+    valid_from: date | None
+    valid_to: date | None
+
+    def exists_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
+
+    def exists_during(self, period: Period) -> bool:
+        return (self.valid_from is None or self.valid_from <= period.last_day) and (
+            self.valid_to is None or self.valid_to >= period.first_day)
+
+
+def _cells(org: Organization, period: Period) -> list[CellSpan]:
+    rows = (
+        Organization.objects.cells().filter(path_prefix_q(org.path))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.last_day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.first_day))
+        .values_list("pk", "path", "valid_from", "valid_to")
+    )
+    return [CellSpan(*row) for row in rows]
+
+
+def _held_regular(org: Organization, period: Period) -> set[tuple[int, int, int]]:
+    """(cell id, year, month) with at least one closed regular meeting."""
+    rows = (
+        closed_meetings(org, period).filter(kind=MeetingKind.REGULAR)
+        .annotate(y=ExtractYear("held_on"), m=ExtractMonth("held_on"))
+        .values_list("organization_id", "y", "m").distinct()
+    )
+    return set(rows)
+
+
+def missed_months(cells: Iterable[CellSpan], held: set[tuple[int, int, int]], period: Period) -> Iterator[
+        tuple[CellSpan, int, int]]:
+    """(cell, year, month) without a closed regular meeting, for months the cell existed on the 1st."""
+    for cell in cells:
+        for year, month in period.months:
+            if cell.exists_on(date(year, month, 1)) and (cell.pk, year, month) not in held:
+                yield cell, year, month
+
+
+@dataclass
+class Statistics:
+    """Everything the dashboard and the report show for one scope and one period."""
+
+    org: Organization
+    period: Period
+    totals: Totals
+    by_month: list[tuple[tuple[int, int], Totals]]
+    by_child: list[tuple[Organization, Totals]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CellMonths:
+    """The cells of the scope and the months they held a regular meeting: what missed months are counted from."""
+
+    cells: list[CellSpan]
+    held: set[tuple[int, int, int]]
+
+    @classmethod
+    def of(cls, org: Organization, period: Period) -> "CellMonths":
+        return cls(_cells(org, period), _held_regular(org, period))
+
+
+def scope_totals(org: Organization, period: Period, cell_months: CellMonths | None = None) -> Totals:
+    """The METRICS.md figures of the subtree over the period: one aggregate query, plus the cells (two)."""
+    totals = Totals.from_row(closed_meetings(org, period).aggregate(**_aggregates()))
+    cell_months = cell_months or CellMonths.of(org, period)
+    totals.cells = sum(1 for c in cell_months.cells if c.exists_during(period))
+    totals.missed_regular_meetings = sum(1 for _m in missed_months(cell_months.cells, cell_months.held, period))
+    return totals
+
+
+def monthly_totals(org: Organization, period: Period) -> list[tuple[tuple[int, int], Totals]]:
+    """The same sums for every month of the period (months without meetings are empty rows)."""
+    rows = (
+        closed_meetings(org, period).annotate(y=ExtractYear("held_on"), m=ExtractMonth("held_on"))
+        .values("y", "m").annotate(**_aggregates()).order_by("y", "m")
+    )
+    found = {(row["y"], row["m"]): Totals.from_row(row) for row in rows}
+    return [(month, found.get(month, Totals())) for month in period.months]
+
+
+def children_totals(org: Organization, period: Period,
+                    cell_months: CellMonths | None = None) -> list[tuple[Organization, Totals]]:
+    """The same sums for each direct child of `org` (its whole subtree), to compare siblings and drill down."""
+    children = list(Organization.objects.filter(parent=org).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=period.last_day)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=period.first_day)).order_by("code"))
+    if not children:
+        return []
+    rows = closed_meetings(org, period).annotate(child=_child_key(org)).values("child").annotate(**_aggregates())
+    found = {row["child"]: Totals.from_row(row) for row in rows}
+    cell_months = cell_months or CellMonths.of(org, period)
+    step = len(org.path) + PATH_STEP
+    cell_counts: dict[str, int] = defaultdict(int)
+    missed: dict[str, int] = defaultdict(int)
+    for cell in cell_months.cells:
+        cell_counts[cell.path[:step]] += cell.exists_during(period)
+    for cell, _y, _m in missed_months(cell_months.cells, cell_months.held, period):
+        missed[cell.path[:step]] += 1
+    result = []
+    for child in children:
+        totals = found.get(child.path, Totals())
+        totals.cells, totals.missed_regular_meetings = cell_counts[child.path], missed[child.path]
+        result.append((child, totals))
+    return result
+
+
+def statistics(org: Organization, period: Period, *, children: bool = True) -> Statistics:
+    """The scope's figures, by month and by child unit, in six queries whatever the number of meetings."""
+    cell_months = CellMonths.of(org, period)
+    return Statistics(org=org, period=period, totals=scope_totals(org, period, cell_months),
+                      by_month=monthly_totals(org, period),
+                      by_child=children_totals(org, period, cell_months) if children and not org.is_cell else [])
+
+
+def cell_meetings(org: Organization, period: Period) -> QuerySet[Meeting]:
+    """The closed meetings of a cell (or subtree) in the period with their figures and rating, for the drill-down."""
+    return (
+        closed_meetings(org, period).select_related("organization", "figures", "quality")
+        .order_by("-held_on", "-id")
+    )
+
+
+# --- the report (METRICS.md: chibo quality_report) --------------------------------------------------------
+
+
+def report(org: Organization, period: Period, totals: Totals | None = None) -> dict[str, Any]:
+    """The JSON object of `chibo quality_report`, exactly as shared/METRICS.md shows it."""
+    totals = totals or scope_totals(org, period)
+    return {
+        "org": org.code, "from": period.from_code, "to": period.to_code,
+        "cells": totals.cells, "meetings": totals.meetings, "regular_meetings": totals.regular,
+        "thematic_meetings": totals.thematic, "missed_regular_meetings": totals.missed_regular_meetings,
+        "attendance_rate": totals.attendance_rate, "share_attendance_ge_90": totals.share_attendance_ge_90,
+        "share_over_half_spoke": totals.share_over_half_spoke, "proposal_share": totals.proposal_share,
+        "levels": {level: {"count": count, "share": level_share} for level, count, level_share in totals.level_rows},
+    }
+
+
+def vn_percent(value: float | None) -> str:
+    """0.573 → "57,3%" whatever the active language (the spreadsheet is for Vietnamese readers); None → "—"."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.1f}".replace(".", ",") + "%"
+
+
+def report_rows(data: dict[str, Any]) -> list[tuple[str, str, int | float | None]]:
+    """The report for people: (label, "57,3%" or a count, the raw value)."""
+    level_labels = {"tot": _("Tốt"), "kha": _("Khá"), "trung_binh": _("Trung bình"), "kem": _("Kém"),
+                    UNRATED: _("Chưa đánh giá")}
+    rows: list[tuple[str, str, int | float | None]] = [
+        (_("Số chi bộ"), str(data["cells"]), data["cells"]),
+        (_("Số buổi sinh hoạt"), str(data["meetings"]), data["meetings"]),
+        (_("Sinh hoạt thường kỳ"), str(data["regular_meetings"]), data["regular_meetings"]),
+        (_("Sinh hoạt chuyên đề"), str(data["thematic_meetings"]), data["thematic_meetings"]),
+        (_("Số tháng chi bộ không sinh hoạt thường kỳ"), str(data["missed_regular_meetings"]),
+         data["missed_regular_meetings"]),
+        (_("Tỷ lệ đảng viên dự sinh hoạt"), vn_percent(data["attendance_rate"]), data["attendance_rate"]),
+        (_("Tỷ lệ buổi có từ 90% đảng viên dự"), vn_percent(data["share_attendance_ge_90"]),
+         data["share_attendance_ge_90"]),
+        (_("Tỷ lệ buổi có trên một nửa số đảng viên dự họp phát biểu"), vn_percent(data["share_over_half_spoke"]),
+         data["share_over_half_spoke"]),
+        (_("Tỷ lệ ý kiến đề xuất phương hướng, giải pháp"), vn_percent(data["proposal_share"]), data["proposal_share"]),
+    ]
+    for level in LEVEL_KEYS:
+        entry = data["levels"][level]
+        rows.append((_("Xếp loại %(level)s: số buổi") % {"level": level_labels[level]}, str(entry["count"]),
+                     entry["count"]))
+        rows.append((_("Xếp loại %(level)s: tỷ lệ") % {"level": level_labels[level]}, vn_percent(entry["share"]),
+                     entry["share"]))
+    return rows
+
+
+def report_workbook(data: dict[str, Any], *, org_name: str, period: Period,
+                    children: list[tuple[Organization, Totals]] | None = None) -> bytes:
+    """The report as an .xlsx for people: Vietnamese labels and "57,3%", with the raw fraction beside it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _("Báo cáo")
+    sheet.append([_("Báo cáo chất lượng sinh hoạt chi bộ")])
+    sheet.append([org_name, data["org"]])
+    sheet.append([_("Thời gian"), period.label])
+    sheet.append([])
+    sheet.append([_("Chỉ tiêu"), _("Giá trị"), _("Số liệu gốc (tỷ lệ từ 0 đến 1)")])
+    for cell in sheet[5]:
+        cell.font = Font(bold=True)
+    sheet["A1"].font = Font(bold=True, size=13)
+    for label, shown, raw in report_rows(data):
+        sheet.append([label, shown, raw])
+    sheet.column_dimensions["A"].width = 62
+    sheet.column_dimensions["B"].width = 16
+    sheet.column_dimensions["C"].width = 30
+    if children:
+        units = book.create_sheet(_("Đơn vị trực thuộc"))
+        units.append([_("Đơn vị"), _("Mã"), _("Chi bộ"), _("Số buổi"), _("Không sinh hoạt thường kỳ"),
+                      _("Tỷ lệ dự"), _("Buổi từ 90% dự"), _("Buổi trên nửa phát biểu"), _("Tốt"), _("Khá"),
+                      _("Trung bình"), _("Kém"), _("Chưa đánh giá")])
+        for cell in units[1]:
+            cell.font = Font(bold=True)
+        for child, totals in children:
+            units.append([child.name, child.code, totals.cells, totals.meetings, totals.missed_regular_meetings,
+                          vn_percent(totals.attendance_rate), vn_percent(totals.share_attendance_ge_90),
+                          vn_percent(totals.share_over_half_spoke),
+                          *(totals.levels.get(level, 0) for level in LEVEL_KEYS)])
+        units.column_dimensions["A"].width = 40
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
