@@ -1,12 +1,27 @@
 """Meetings of the named world: cell A's meeting planned, running, closed."""
 
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from chibo.meetings import services
-from chibo.meetings.models import AttendanceStatus, Meeting
+from chibo.meetings.models import AttendanceStatus, Meeting, Procedure
+
+PROCEDURES = importlib.import_module("chibo.meetings.migrations.0002_load_procedures")
+
+
+@pytest.fixture(autouse=True)
+def _procedures(request):
+    """The procedures come from a data migration; a transactional test elsewhere flushes them: put them back."""
+    names = request.fixturenames
+    if "db" not in names and "transactional_db" not in names and "live_server" not in names:
+        return
+    request.getfixturevalue("transactional_db" if "live_server" in names else "db")
+    if not Procedure.objects.exists():
+        PROCEDURES.load(apps, None)
 
 
 def mark(meeting: Meeting, by, **statuses: str) -> None:
