@@ -5,17 +5,12 @@ cell B and a user without roles get 404 (405 for POST-only URLs, which reveal no
 committee leader and a plain member of cell A read but never write; no input gives a 500.
 """
 
-from datetime import timedelta
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, get_resolver, reverse
-from django.utils import timezone
 
 from chibo.core.models import AuditEvent
-from chibo.meetings import services
 from chibo.meetings.models import Meeting
-from chibo.meetings.tests.conftest import mark_all_present
+from chibo.meetings.tests.walk import meeting_url_values
 
 GARBAGE = {
     "status": "maybe", "member": "abc", "kind": "zzz", "votes_for": "-5", "votes_against": "1e9", "deadline": "31/02/2026",
@@ -36,35 +31,8 @@ def _meeting_patterns():
                     yield f"meetings:{pattern.name}", pattern
 
 
-def _cell_a_objects(world):
-    """A closed meeting of cell A with a row of every kind, and a planned one with a material."""
-    today = timezone.localdate()
-    meeting = services.meeting_plan(organization=world.cell_a, kind="regular", planned_date=today, planned_by=None)
-    material = services.material_add(meeting=meeting, title="Dự thảo", body="…", added_by=None,
-                                     upload=SimpleUploadedFile("du-thao.pdf", b"%PDF-1.4"))
-    services.materials_release(meeting=meeting, released_by=None)
-    services.meeting_start(meeting=meeting, started_by=None)
-    mark_all_present(meeting, None)
-    services.meeting_opening_set(meeting=meeting, set_by=None, meeting_secretary=world.a_members[1])
-    guest = services.guest_add(meeting=meeting, name="Đồng chí Bình", added_by=None)
-    contribution = services.contribution_add(meeting=meeting, member=world.a_members[0], kind="report", added_by=None)
-    recognition = services.recognition_add(meeting=meeting, member=world.a_members[0], kind="praise", added_by=None)
-    vote = services.vote_record(meeting=meeting, motion="NQ", kind="ordinary", votes_for=3, recorded_by=None)
-    item = services.resolution_item_add(meeting=meeting, body="Nội dung", added_by=None)
-    task = services.task_assign(meeting=meeting, description="Việc", assignee=world.a_members[1], assigned_by=None)
-    step = meeting.procedure.steps.get(code="discussion")
-    services.meeting_close(meeting=meeting, closed_by=None)
-    services.meeting_plan(organization=world.cell_a, kind="regular", planned_date=today + timedelta(days=30),
-                          planned_by=None)
-    return {
-        "code": world.cell_a.code, "meeting_id": meeting.pk, "step_id": step.pk, "material_id": material.pk,
-        "guest_id": guest.pk, "attendance_id": meeting.attendances.first().pk, "contribution_id": contribution.pk,
-        "recognition_id": recognition.pk, "vote_id": vote.pk, "item_id": item.pk, "task_id": task.pk, "number": 1,
-    }
-
-
 def _urls(world):
-    values = _cell_a_objects(world)
+    values = meeting_url_values(world)
     urls = []
     for name, pattern in _meeting_patterns():
         keys = list(pattern.pattern.regex.groupindex)

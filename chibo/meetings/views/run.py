@@ -153,8 +153,8 @@ def resolution_item_add(request: AuthenticatedHttpRequest, meeting_id: int) -> H
 
 
 @require_POST
-def resolution_item_remove(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
-    item = access_meeting_part(request.user, ResolutionItem, item_id, for_write=True)
+def resolution_item_remove(request: AuthenticatedHttpRequest, resolution_item_id: int) -> HttpResponse:
+    item = access_meeting_part(request.user, ResolutionItem, resolution_item_id, for_write=True)
     error = attempt(lambda: services.resolution_item_remove(item=item, removed_by=request.user))
     return run_section(request, item.meeting_id, "meetings/parts/resolution.html", error=error, anchor="resolution")
 
