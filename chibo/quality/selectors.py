@@ -4,16 +4,26 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from chibo.meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, MeetingStatus, MeetingStep
+from chibo.meetings.models import (
+    COUNTED_KINDS,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    MeetingStep,
+)
 from chibo.organizations.models import Organization
 from chibo.organizations.selectors import path_prefix_q
-from chibo.quality import scoring
+from chibo.quality import alerts, scoring
 from chibo.quality.models import (
     SUPERIOR_KINDS,
+    AlertRule,
     Band,
     Criterion,
     CriterionItem,
@@ -23,7 +33,9 @@ from chibo.quality.models import (
     RaterKind,
     Rubric,
     RubricStatus,
+    SupportAction,
 )
+from chibo.reports.statistics import Period
 
 PUBLISH_STEP = "publish"  # the procedure step "post the finished resolution within 02 days" (meetings 0002)
 
@@ -197,3 +209,102 @@ def final_ratings(meeting_ids: Iterable[int]) -> dict[int, tuple[int | None, str
     """meeting id → (final score, final level) for the exports; unrated meetings are left out."""
     rows = MeetingQuality.objects.filter(meeting_id__in=list(meeting_ids)).exclude(final_level="")
     return {row.meeting_id: (row.final_score, row.final_level) for row in rows}
+
+
+# --- cells needing support ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CellSupport:
+    """A cell of the scope with the reasons it needs support and the latest support recorded for it."""
+
+    cell: Organization
+    reasons: list[alerts.Reason]
+    last_action: SupportAction | None
+
+
+def active_rules() -> list[alerts.Rule]:
+    return [alerts.Rule(r.code, r.kind, r.name, r.params or {}) for r in AlertRule.objects.filter(is_active=True)]
+
+
+def _meeting_rows(org: Organization, first_day: date, last_day: date) -> list[dict[str, Any]]:
+    """One row per closed counted meeting of the subtree: its stored figures and final level (no attendance)."""
+    rows = (
+        Meeting.objects.filter(path_prefix_q(org.path, field="organization__path"), status=MeetingStatus.CLOSED,
+                               kind__in=COUNTED_KINDS, held_on__gte=first_day, held_on__lte=last_day)
+        .order_by("held_on", "id")
+        .values("id", "organization_id", "held_on", "kind", "figures__expected", "figures__present",
+                "figures__speakers", "figures__followup_tasks", "figures__followup_done", "quality__final_level")
+    )
+    return [dict(row) for row in rows]
+
+
+def _attendance_rows(org: Organization, first_day: date, last_day: date) -> list[tuple]:
+    """Regular-meeting attendance of the members who missed at least one meeting in the window, in order."""
+    window = Q(meeting__status=MeetingStatus.CLOSED, meeting__kind=MeetingKind.REGULAR,
+               meeting__held_on__gte=first_day, meeting__held_on__lte=last_day, is_expected=True)
+    scope = path_prefix_q(org.path, field="meeting__organization__path")
+    missed = Attendance.objects.filter(scope, window, status__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
+    return list(
+        Attendance.objects.filter(scope, window, member_id__in=missed.values("member_id"))
+        .order_by("meeting__held_on", "meeting_id")
+        .values_list("meeting__organization_id", "member_id", "member__full_name", "meeting_id", "meeting__held_on",
+                     "status")
+    )
+
+
+def support_records(org: Organization, period: Period, cells: list[Organization]) -> dict[int, alerts.CellRecord]:
+    """Each cell's months, meetings and absences over the period, in three queries for the whole subtree.
+
+    Attendance reaches back to January of the period's first year, so that "3 in a row" and
+    "3 months in a year" see the whole year so far.
+    """
+    records = {cell.pk: alerts.CellRecord() for cell in cells}
+    month_rows: dict[tuple[int, int, int], list[dict]] = defaultdict(list)
+    for row in _meeting_rows(org, period.first_day, period.last_day):
+        if row["organization_id"] not in records:
+            continue
+        month_rows[(row["organization_id"], row["held_on"].year, row["held_on"].month)].append(row)
+        records[row["organization_id"]].meetings.append(alerts.MeetingRow(
+            row["id"], row["held_on"], row["quality__final_level"] or "", row["figures__followup_tasks"] or 0,
+            row["figures__followup_done"] or 0))
+    for cell in cells:
+        for year, month in period.months:
+            rows = month_rows.get((cell.pk, year, month), [])
+            first = date(year, month, 1)
+            records[cell.pk].months.append(alerts.MonthFigures(
+                year=year, month=month,
+                exists=(cell.valid_from is None or cell.valid_from <= first) and (
+                    cell.valid_to is None or cell.valid_to >= first),
+                regular_held=any(r["kind"] == MeetingKind.REGULAR for r in rows),
+                expected=sum(r["figures__expected"] or 0 for r in rows),
+                present=sum(r["figures__present"] or 0 for r in rows),
+                speakers=sum(r["figures__speakers"] or 0 for r in rows), meeting_ids=tuple(r["id"] for r in rows)))
+    for cell_id, member_id, name, meeting_id, held_on, status in _attendance_rows(
+            org, date(period.first[0], 1, 1), period.last_day):
+        if cell_id in records:
+            records[cell_id].attendance.append(alerts.AttendanceRow(member_id, name, meeting_id, held_on, status))
+    return records
+
+
+def cells_needing_support(org: Organization, period: Period) -> list[CellSupport]:
+    """The cells of the subtree that some active rule flags, most reasons first, with their last support action."""
+    cells = list(
+        Organization.objects.cells().filter(path_prefix_q(org.path))
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.last_day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.first_day)).order_by("code")
+    )
+    records = support_records(org, period, cells)
+    rules = active_rules()
+    latest: dict[int, SupportAction] = {}
+    for action in SupportAction.objects.filter(cell__in=cells).order_by("taken_on", "id"):
+        latest[action.cell_id] = action
+    flagged = []
+    for cell in cells:
+        reasons = alerts.evaluate(rules, records[cell.pk], period.first_day)
+        if reasons:
+            flagged.append(CellSupport(cell, reasons, latest.get(cell.pk)))
+    return sorted(flagged, key=lambda c: (-len(c.reasons), c.cell.code))
+
+
+def support_actions_of(cell: Organization) -> QuerySet[SupportAction]:
+    return SupportAction.objects.filter(cell=cell).select_related("created_by").order_by("-taken_on", "-id")

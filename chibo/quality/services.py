@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -250,7 +250,8 @@ def measured_text(line: scoring.Line) -> str:
         return _("Đạt") if value else _("Không đạt")
     if isinstance(value, Fraction):
         if scoring.BANDED.get(line.item.source) == scoring.PERCENT:
-            return f"{number_format(float(value), 1)}%"
+            rounded = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            return f"{number_format(rounded, 1)}%"
         return _("thiếu %(n)s phút") % {"n": number_format(float(value), 0)} if value else _("đủ thời lượng")
     return str(value)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from chibo.quality.views import ratings, rubrics
+from chibo.quality.views import ratings, rubrics, support
 
 app_name = "quality"
 urlpatterns = [
@@ -20,4 +20,8 @@ urlpatterns = [
     path("sinh-hoat/<int:meeting_id>/danh-gia/", ratings.meeting_ratings, name="meeting_ratings"),
     path("sinh-hoat/<int:meeting_id>/danh-gia/tu-danh-gia/", ratings.rate_self, name="rate_self"),
     path("sinh-hoat/<int:meeting_id>/danh-gia/cap-tren/", ratings.rate_superior, name="rate_superior"),
+    # --- cells needing support (views/support.py) ---
+    path("to-chuc/<str:code>/can-ho-tro/", support.cells_needing_support, name="cells_needing_support"),
+    path("to-chuc/<str:code>/ho-tro/", support.support_actions, name="support_actions"),
+    path("ho-tro/<int:action_id>/ket-qua/", support.support_outcome, name="support_outcome"),
 ]

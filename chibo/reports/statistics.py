@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 from typing import Any
 
@@ -111,8 +112,8 @@ class Totals:
     with_present: int = 0
     over_half: int = 0
     contributions: int = 0
-    by_kind: dict[str, int] = field(default_factory=dict)
-    levels: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    levels: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVEL_KEYS, 0))
     disagreements: int = 0
     followup_tasks: int = 0
     followup_done: int = 0
@@ -360,11 +361,16 @@ def report(org: Organization, period: Period, totals: Totals | None = None) -> d
     }
 
 
+def percent_decimal(value: float) -> Decimal:
+    """A fraction as a percentage rounded half up to one decimal: 2/3 → 66.7 (never 66,6 by truncation)."""
+    return Decimal(value * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
 def vn_percent(value: float | None) -> str:
     """0.573 → "57,3%" whatever the active language (the spreadsheet is for Vietnamese readers); None → "—"."""
     if value is None:
         return "—"
-    return f"{value * 100:.1f}".replace(".", ",") + "%"
+    return f"{percent_decimal(value)}".replace(".", ",") + "%"
 
 
 def report_rows(data: dict[str, Any]) -> list[tuple[str, str, int | float | None]]:

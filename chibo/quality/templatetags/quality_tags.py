@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from chibo.quality.models import Level
 from chibo.quality.scoring import UNRATED
+from chibo.reports.statistics import percent_decimal
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ def percent(value: float | None) -> str:
     """A fraction as a percentage with one decimal and the locale's decimal comma ("57,3%"); "—" when undefined."""
     if value is None:
         return "—"
-    return f"{number_format(value * 100, 1)}%"
+    return f"{number_format(percent_decimal(value), 1)}%"
 
 
 @register.filter

@@ -15,6 +15,7 @@ from chibo.organizations.models import Organization
 from chibo.organizations.services import member_attach_temporarily, member_exempt
 from chibo.quality import services as quality
 from chibo.quality.tests.builders import hold
+from chibo.quality.tests.fixtures import reference_data  # noqa: F401  (autouse: the migrations' data)
 from chibo.quality.tests.test_services import full_marks
 from chibo.reports.management.commands.quality_report import Command
 from chibo.reports.statistics import Period

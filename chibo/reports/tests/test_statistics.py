@@ -11,6 +11,7 @@ from chibo.core.testing import make_member
 from chibo.organizations.services import member_attach_temporarily, member_exempt, organization_create
 from chibo.quality import services as quality
 from chibo.quality.tests.builders import hold
+from chibo.quality.tests.fixtures import reference_data  # noqa: F401  (autouse: the migrations' data)
 from chibo.quality.tests.test_services import full_marks
 from chibo.reports.statistics import Period, report, scope_totals, statistics, vn_percent
 
@@ -155,3 +156,5 @@ def test_periods_and_people_formats():
     assert vn_percent(0.573) == "57,3%"
     assert vn_percent(None) == "—"
     assert vn_percent(1.0) == "100,0%"
+    assert vn_percent(2 / 3) == "66,7%"  # rounded, not truncated
+    assert vn_percent(1 / 16) == "6,3%"  # half up
