@@ -13,6 +13,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chibo.organizations.models import ImportJob
 from chibo.organizations.services import member_attach_temporarily, member_exempt, position_assign
+from chibo.quality import services as quality_services
+from chibo.quality.models import CriterionItem, Rubric, SupportAction
+from chibo.quality.tests.fixtures import reference_data  # noqa: F401  (autouse: data migrations' rows after a flush)
 
 # URLs outside the org tree: reachable by anyone logged in (or by nobody, for admin).
 PUBLIC_OR_GLOBAL = {
@@ -25,6 +28,10 @@ NAMESPACES_WALKED = {"accounts", "organizations", "meetings", "quality", "report
 NEEDS_PARENT = {
     "organizations:organization_create", "organizations:organization_move", "organizations:organization_merge",
     "organizations:organization_split",
+    # The superior committee's own pages about cell A: the rubric it issues for its subtree, its rating
+    # of cell A's meeting, its support of cell A (chibo/quality/tests/test_access_walk_quality.py).
+    "quality:rubric_clone", "quality:rubric_edit", "quality:rubric_points", "quality:item_bands",
+    "quality:rubric_gates", "quality:rate_superior", "quality:support_actions", "quality:support_outcome",
 }
 
 
@@ -46,6 +53,10 @@ def _cell_a_objects(world):
                                start_date=date(2026, 1, 1))
     job = ImportJob.objects.create(organization=world.cell_a, original_name="ds.xlsx", file="imports/x.xlsx",
                                    created_by=world.secretary_a)
+    # The commune's draft rubric applies to cell A; the support action is the commune's, for cell A.
+    rubric = quality_services.rubric_clone(source=Rubric.objects.get(code="hd42-2025"), owner=world.commune,
+                                           effective_from=date(2026, 1, 1), cloned_by=None)
+    support = SupportAction.objects.create(cell=world.cell_a, action="Dự sinh hoạt", taken_on=date(2026, 3, 5))
     return {
         "code": world.cell_a.code,
         "member_id": member.pk,
@@ -53,6 +64,9 @@ def _cell_a_objects(world):
         "membership_id": attachment.pk,
         "position_id": position.pk,
         "job_id": job.pk,
+        "rubric_id": rubric.pk,
+        "item_id": CriterionItem.objects.get(criterion__rubric=rubric, code="speaking_share").pk,
+        "action_id": support.pk,
     }
 
 

@@ -1,0 +1,11 @@
+"""URLs of reports: the quality dashboard and its exports. Paths are Vietnamese; names are English."""
+
+from django.urls import path
+
+from chibo.reports import views_dashboard
+
+app_name = "reports"
+urlpatterns = [
+    path("to-chuc/<str:code>/chat-luong/", views_dashboard.dashboard, name="dashboard"),
+    path("to-chuc/<str:code>/chat-luong.xlsx", views_dashboard.dashboard_xlsx, name="dashboard_xlsx"),
+]
