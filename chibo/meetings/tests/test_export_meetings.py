@@ -25,7 +25,8 @@ def held(world, cell, day: date, *, kind="regular", close=True, **statuses):
     for attendance in meeting.attendances.all():
         services.attendance_mark(attendance=attendance, status=statuses.get(attendance.member.given_name, "present"),
                                  marked_by=None, reason="Ốm")
-    services.meeting_opening_set(meeting=meeting, set_by=None, meeting_secretary=meeting.attendances.first().member)
+    secretary = meeting.attendances.select_related("member")[0].member
+    services.meeting_opening_set(meeting=meeting, set_by=None, meeting_secretary=secretary)
     if close:
         services.meeting_close(meeting=meeting, closed_by=None)
     return meeting

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from chibo.meetings import services
-from chibo.meetings.models import AttendanceStatus
+from chibo.meetings.models import AttendanceStatus, ProcedureStep
 
 
 def meeting_url_values(world) -> dict[str, int | str]:
@@ -24,7 +24,8 @@ def meeting_url_values(world) -> dict[str, int | str]:
     for attendance in meeting.attendances.all():
         services.attendance_mark(attendance=attendance, status=AttendanceStatus.PRESENT, marked_by=None)
     # Whoever is on the roll today (a caller may have attached some of cell A's members elsewhere).
-    first, last = meeting.attendances.first().member, meeting.attendances.last().member
+    roll = list(meeting.attendances.select_related("member"))
+    first, last = roll[0].member, roll[-1].member
     services.meeting_opening_set(meeting=meeting, set_by=None, meeting_secretary=first)
     guest = services.guest_add(meeting=meeting, name="Đồng chí Bình", added_by=None)
     contribution = services.contribution_add(meeting=meeting, member=first, kind="report", added_by=None)
@@ -32,13 +33,13 @@ def meeting_url_values(world) -> dict[str, int | str]:
     vote = services.vote_record(meeting=meeting, motion="NQ", kind="ordinary", votes_for=1, recorded_by=None)
     item = services.resolution_item_add(meeting=meeting, body="Nội dung", added_by=None)
     task = services.task_assign(meeting=meeting, description="Việc", assignee=last, assigned_by=None)
-    step = meeting.procedure.steps.get(code="discussion")
+    step = ProcedureStep.objects.get(procedure__meetings=meeting, code="discussion")
     services.meeting_close(meeting=meeting, closed_by=None)
     services.meeting_plan(organization=world.cell_a, kind="regular", planned_date=today + timedelta(days=30),
                           planned_by=None)
     return {
         "code": world.cell_a.code, "meeting_id": meeting.pk, "step_id": step.pk, "material_id": material.pk,
-        "guest_id": guest.pk, "attendance_id": meeting.attendances.first().pk, "contribution_id": contribution.pk,
+        "guest_id": guest.pk, "attendance_id": roll[0].pk, "contribution_id": contribution.pk,
         "recognition_id": recognition.pk, "vote_id": vote.pk, "resolution_item_id": item.pk, "task_id": task.pk,
         "number": 1,
     }
