@@ -1,0 +1,19 @@
+"""User-facing text is Vietnamese (the msgids) with an English translation."""
+
+from django.urls import reverse
+from django.utils import translation
+
+from chibo.meetings.models import MeetingKind
+
+
+def test_the_run_screen_speaks_english_when_asked(client, world, running):
+    client.force_login(world.secretary_a)
+    html = client.get(reverse("meetings:meeting_run", args=[running.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Roll call" in html and "Record the vote" in html
+    html = client.get(reverse("meetings:meeting_run", args=[running.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Điểm danh" in html and "Ghi kết quả biểu quyết" in html
+
+
+def test_every_choice_label_has_an_english_translation():
+    with translation.override("en"):
+        assert str(MeetingKind.REGULAR.label) == "Regular meeting"
