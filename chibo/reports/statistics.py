@@ -9,7 +9,6 @@ Shares are unrounded fractions, None when their denominator is empty; people see
 import calendar
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,7 +16,7 @@ from io import BytesIO
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear, Substr
+from django.db.models.functions import ExtractMonth, ExtractYear, Substr, TruncMonth
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils.translation import gettext as _
 
@@ -242,23 +241,20 @@ def _cells(org: Organization, period: Period) -> list[CellSpan]:
     return [CellSpan(*row) for row in rows]
 
 
-def _held_regular(org: Organization, period: Period) -> set[tuple[int, int, int]]:
-    """(cell id, year, month) with at least one closed regular meeting."""
+def _held_months(org: Organization, period: Period) -> dict[int, int]:
+    """Cell id → months of the period with a closed regular meeting, counting a month only when the cell
+    existed on its first day (so that held + missed = the months the cell is counted for).
+
+    One row per cell, not per meeting: the province's dashboard reads 15,000 rows here, not 180,000.
+    """
+    month = TruncMonth("held_on")
     rows = (
         closed_meetings(org, period).filter(kind=MeetingKind.REGULAR)
-        .annotate(y=ExtractYear("held_on"), m=ExtractMonth("held_on"))
-        .values_list("organization_id", "y", "m").distinct()
+        .filter(Q(organization__valid_from__isnull=True) | Q(organization__valid_from__lte=month))
+        .filter(Q(organization__valid_to__isnull=True) | Q(organization__valid_to__gte=month))
+        .values("organization_id").annotate(n=Count(month, distinct=True)).values_list("organization_id", "n")
     )
-    return set(rows)
-
-
-def missed_months(cells: Iterable[CellSpan], held: set[tuple[int, int, int]], period: Period) -> Iterator[
-        tuple[CellSpan, int, int]]:
-    """(cell, year, month) without a closed regular meeting, for months the cell existed on the 1st."""
-    for cell in cells:
-        for year, month in period.months:
-            if cell.exists_on(date(year, month, 1)) and (cell.pk, year, month) not in held:
-                yield cell, year, month
+    return dict(rows)
 
 
 @dataclass
@@ -274,14 +270,19 @@ class Statistics:
 
 @dataclass(frozen=True)
 class CellMonths:
-    """The cells of the scope and the months they held a regular meeting: what missed months are counted from."""
+    """The cells of the scope and how many months each held a regular meeting: what missed months come from."""
 
     cells: list[CellSpan]
-    held: set[tuple[int, int, int]]
+    held: dict[int, int]
 
     @classmethod
     def of(cls, org: Organization, period: Period) -> "CellMonths":
-        return cls(_cells(org, period), _held_regular(org, period))
+        return cls(_cells(org, period), _held_months(org, period))
+
+    def missed(self, cell: CellSpan, period: Period) -> int:
+        """METRICS.md: months the cell existed on the 1st without a closed regular meeting."""
+        counted = sum(1 for year, month in period.months if cell.exists_on(date(year, month, 1)))
+        return counted - self.held.get(cell.pk, 0)
 
 
 def scope_totals(org: Organization, period: Period, cell_months: CellMonths | None = None) -> Totals:
@@ -289,7 +290,7 @@ def scope_totals(org: Organization, period: Period, cell_months: CellMonths | No
     totals = Totals.from_row(closed_meetings(org, period).aggregate(**_aggregates()))
     cell_months = cell_months or CellMonths.of(org, period)
     totals.cells = sum(1 for c in cell_months.cells if c.exists_during(period))
-    totals.missed_regular_meetings = sum(1 for _m in missed_months(cell_months.cells, cell_months.held, period))
+    totals.missed_regular_meetings = sum(cell_months.missed(c, period) for c in cell_months.cells)
     return totals
 
 
@@ -319,8 +320,7 @@ def children_totals(org: Organization, period: Period,
     missed: dict[str, int] = defaultdict(int)
     for cell in cell_months.cells:
         cell_counts[cell.path[:step]] += cell.exists_during(period)
-    for cell, _y, _m in missed_months(cell_months.cells, cell_months.held, period):
-        missed[cell.path[:step]] += 1
+        missed[cell.path[:step]] += cell_months.missed(cell, period)
     result = []
     for child in children:
         totals = found.get(child.path, Totals())

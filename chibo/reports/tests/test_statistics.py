@@ -158,3 +158,13 @@ def test_periods_and_people_formats():
     assert vn_percent(1.0) == "100,0%"
     assert vn_percent(2 / 3) == "66,7%"  # rounded, not truncated
     assert vn_percent(1 / 16) == "6,3%"  # half up
+
+
+def test_a_meeting_in_the_month_a_cell_was_founded_neither_counts_nor_is_missed(world):
+    cell = organization_create(code="38.168.005", name="Chi bộ Khu phố 5", kind="grassroots_cell",
+                               parent=world.commune, valid_from=date(2026, 2, 10))
+    make_member(cell, "Đỗ Văn Năm", "05000001")
+    hold(cell, date(2026, 2, 20), by=world.committee_staff)
+    hold(cell, date(2026, 3, 20), by=world.committee_staff)
+    totals = scope_totals(cell, Period((2026, 1), (2026, 4)))
+    assert (totals.cells, totals.regular, totals.missed_regular_meetings) == (1, 2, 1)  # only April is missed
