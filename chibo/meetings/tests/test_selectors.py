@@ -108,3 +108,18 @@ def test_the_data_migration_loads_the_steps_with_their_evidence(db):
     assert by_code["roll_call"].phase == "meeting" and by_code["roll_call"].evidence == "reported"
     assert by_code["publish"].phase == "after" and by_code["publish"].evidence == "reported"
     assert Procedure.objects.filter(code__startswith="hd12-2018").count() == 2
+
+
+def test_a_members_open_tasks_leave_the_list_once_followed_up(world, planned):
+    from chibo.meetings import services
+
+    meeting = services.meeting_start(meeting=planned, started_by=None)
+    bich = world.a_members[1]
+    task = services.task_assign(meeting=meeting, description="Thu quỹ", assignee=bich, assigned_by=None)
+    services.task_assign(meeting=meeting, description="Báo cáo", to_committee=True, assigned_by=None)
+    assert list(selectors.member_open_tasks(bich.pk)) == [task]
+    assert list(selectors.member_open_tasks(world.a_members[0].pk)) == []
+    task.status = "done"
+    task.save(update_fields=["status"])
+    assert list(selectors.member_open_tasks(bich.pk)) == []
+    assert list(selectors.member_tasks(bich.pk)) == [task]
