@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from chibo.meetings.tests.walk import meeting_url_values
 from chibo.organizations.models import ImportJob
 from chibo.organizations.services import member_attach_temporarily, member_exempt, position_assign
 from chibo.quality import services as quality_services
@@ -21,6 +22,7 @@ from chibo.quality.tests.fixtures import reference_data  # noqa: F401  (autouse:
 PUBLIC_OR_GLOBAL = {
     "accounts:home", "accounts:login", "accounts:logout", "set_language", "javascript-catalog",
     "organizations:organization_search", "organizations:import_template",
+    "meetings:my_meetings", "meetings:my_tasks",  # the user's own, whoever they are
 }
 NAMESPACES_WALKED = {"accounts", "organizations", "meetings", "quality", "reports"}
 # Reorganising a unit needs write access to its parent (docs/permissions.md): the committee above
@@ -71,7 +73,7 @@ def _cell_a_objects(world):
 
 
 def _urls(world):
-    values = _cell_a_objects(world)
+    values = {**_cell_a_objects(world), **meeting_url_values(world)}
     urls = []
     for name, pattern in _named_patterns():
         if name in PUBLIC_OR_GLOBAL or name.split(":")[0] not in NAMESPACES_WALKED:
