@@ -1,0 +1,893 @@
+"""Deterministic demo data as plain records: an organization tree, its members and their history.
+
+Nothing here touches the database; `chibo.demo.services` writes what this produces. The same
+profile, seed, reference date and scale always give the same names, codes and dates: every
+random choice comes from `random.Random` seeded with the seed (and, per chunk, with the chunk's
+code), and nothing reads today's date — the data is "as of" `REFERENCE_DATE` unless told otherwise.
+
+The plan is a stream of chunks (one commune, one legacy unit, ...) so that the province profile
+never holds 370,000 members in memory at once. Transfers and temporary attachments stay inside
+a chunk, which keeps each chunk self-contained.
+"""
+
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from chibo.demo import names
+from chibo.demo.names import DAO, HMONG, KINH, MUONG, NUNG, TAY, THAI, Weighted, weighted
+from chibo.organizations.models import (
+    ExemptionKind,
+    ExitKind,
+    Membership,
+    MembershipKind,
+    MemberStatus,
+    OrganizationKind,
+    PositionTitle,
+    Sector,
+)
+
+REFERENCE_DATE = date(2026, 11, 1)
+REORGANISATION_DATE = date(2025, 7, 1)  # district level abolished, commune committees formed
+EARLIEST_AS_OF = date(2025, 9, 1)  # the profiles are shaped after the 2025 congresses and reorganisation
+PROFILES = ("commune", "district", "province")
+
+P_PROBATIONARY = 0.065  # share of current members still on probation (admitted in the last year)
+P_EXITED = 0.015        # members who left the roll in the last three years, kept for history
+P_EXEMPT = 0.04         # currently exempted from party work and activities
+P_EXEMPT_ENDED = 0.01   # exemptions that ended (maternity leave over, illness treated)
+P_TRANSFER = 0.03       # moved between cells of the same commune (an ended membership + a new one)
+P_ATTACHED = 0.006      # temporarily attached to another cell right now
+P_ATTACHED_ENDED = 0.003
+
+
+# --- records -------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class OrgSpec:
+    code: str
+    name: str
+    kind: str
+    parent_code: str | None
+    sector: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None
+    usual_meeting_day: int | None = None
+
+
+@dataclass(slots=True)
+class MembershipSpec:
+    org_code: str
+    start: date
+    kind: str = MembershipKind.REGULAR
+    end: date | None = None
+    planned_end: date | None = None
+    end_reason: str = ""
+    note: str = ""
+
+
+@dataclass(slots=True)
+class PositionSpec:
+    org_code: str
+    title: str
+    start: date
+    end: date | None = None
+
+
+@dataclass(slots=True)
+class ExemptionSpec:
+    kind: str
+    reason: str
+    start: date
+    expected_end: date | None
+    ended_on: date | None
+    resolution_ref: str
+
+
+@dataclass(slots=True)
+class MemberSpec:
+    full_name: str
+    gender: str
+    birth_date: date
+    ethnicity: str
+    religion: str
+    phone: str
+    card_number: str | None
+    admission_date: date
+    official_date: date | None
+    status: str
+    age: int  # on the reference date (or on the exit date); not stored
+    home_code: str
+    special_duty: bool = False
+    exit_kind: str = ""
+    exit_date: date | None = None
+    exit_note: str = ""
+    memberships: list[MembershipSpec] = field(default_factory=list)
+    positions: list[PositionSpec] = field(default_factory=list)
+    exemptions: list[ExemptionSpec] = field(default_factory=list)
+
+    @property
+    def current(self) -> MembershipSpec:
+        """The open regular membership (the home cell); exited members: the last one."""
+        return next(m for m in reversed(self.memberships) if m.kind == MembershipKind.REGULAR)
+
+    @property
+    def is_exempt(self) -> bool:
+        return any(e.ended_on is None for e in self.exemptions)
+
+    @property
+    def is_attached(self) -> bool:
+        return any(m.kind == MembershipKind.TEMPORARY and m.end is None for m in self.memberships)
+
+
+@dataclass(slots=True)
+class Chunk:
+    orgs: list[OrgSpec]
+    members: list[MemberSpec]
+
+
+@dataclass
+class DemoPlan:
+    profile: str
+    seed: int
+    as_of: date
+    root_code: str
+    login_committee_code: str
+    secretary_cell_codes: tuple[str, str]
+    expected_members: int
+    expected_cells: int
+    chunks: Iterator[Chunk]
+    # The 2025 reorganisation (district profile): (unit, new parent) moves and closed units.
+    moves: list[tuple[str, str]] = field(default_factory=list)
+    closures: list[str] = field(default_factory=list)
+    reorganisation_date: date = REORGANISATION_DATE
+    reorganisation_decision: str = ""
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def random_day(rng: random.Random, first: date, last: date) -> date:
+    if last <= first:
+        return first
+    return first + timedelta(days=rng.randint(0, (last - first).days))
+
+
+def vn_date(day: date) -> str:
+    """dd/mm/yyyy the way party documents write it: 03/3/2026, but 05/02/2026 for January and February."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+# --- who is in a cell ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Crowd:
+    """Age bands (lowest age, highest age + 1, weight) and the share of women in one kind of cell."""
+
+    female: float
+    ages: tuple[tuple[int, int, float], ...]
+    special_duty: float = 0.0
+
+    def age(self, rng: random.Random) -> int:
+        point = rng.random() * sum(w for *_, w in self.ages)
+        for low, high, weight in self.ages:
+            point -= weight
+            if point < 0:
+                return rng.randrange(low, high)
+        return rng.randrange(self.ages[-1][0], self.ages[-1][1])
+
+
+WORKING = ((24, 35, 25), (35, 50, 45), (50, 60, 30))
+CROWDS = {
+    # Village and street cells keep their retirees: a third of the roll is over sixty.
+    "village": Crowd(0.33, ((22, 35, 15), (35, 50, 25), (50, 60, 20), (60, 75, 25), (75, 86, 15))),
+    "town": Crowd(0.42, ((22, 35, 8), (35, 50, 15), (50, 60, 17), (60, 75, 35), (75, 86, 25))),
+    "office": Crowd(0.42, WORKING),
+    "school": Crowd(0.70, WORKING),
+    "health": Crowd(0.62, WORKING),
+    "enterprise": Crowd(0.30, ((23, 35, 30), (35, 50, 45), (50, 60, 25))),
+    "police": Crowd(0.12, ((22, 30, 35), (30, 45, 50), (45, 55, 15)), special_duty=0.05),
+    "military": Crowd(0.04, ((22, 30, 40), (30, 45, 45), (45, 55, 15)), special_duty=0.05),
+}
+DECEASED_AGES = Crowd(0.3, ((62, 75, 30), (75, 85, 45), (85, 93, 25)))
+
+RELIGIONS: Weighted = (("Không", 98.0), ("Phật giáo", 1.4), ("Công giáo", 0.6))
+
+# Ethnic make-up of a cell's members.
+MIX_KINH: Weighted = ((KINH, 1.0),)
+MIX_HMONG: Weighted = ((HMONG, 1.0),)
+MIX_TAY: Weighted = ((TAY, 75), (NUNG, 13), (KINH, 10), (DAO, 2))
+MIX_NUNG: Weighted = ((NUNG, 72), (TAY, 18), (KINH, 8), (DAO, 2))
+MIX_DAO: Weighted = ((DAO, 88), (TAY, 8), (NUNG, 4))
+MIX_CB_TOWN: Weighted = ((KINH, 35), (TAY, 40), (NUNG, 22), (DAO, 2), (HMONG, 1))
+MIX_CB_OFFICE: Weighted = ((TAY, 42), (NUNG, 26), (KINH, 26), (DAO, 4), (HMONG, 2))
+MIX_TH_LOWLAND: Weighted = ((KINH, 99), (MUONG, 1))
+MIX_TH_MUONG: Weighted = ((MUONG, 80), (KINH, 18), (THAI, 2))
+MIX_TH_THAI: Weighted = ((THAI, 85), (KINH, 8), (MUONG, 7))
+MIX_TH_HIGHLAND_OFFICE: Weighted = ((KINH, 50), (MUONG, 25), (THAI, 20), (HMONG, 3), (DAO, 2))
+
+EXIT_KINDS: Weighted = (
+    (ExitKind.DECEASED, 62), (ExitKind.TRANSFERRED_OUT, 26), (ExitKind.REMOVED, 7),
+    (ExitKind.RESIGNED, 3), (ExitKind.EXPELLED, 2),
+)
+TRANSFER_DESTINATIONS = (
+    "Đảng bộ thành phố Hà Nội", "Đảng bộ tỉnh Lạng Sơn", "Đảng bộ tỉnh Thái Nguyên", "Đảng bộ tỉnh Bắc Ninh",
+    "Đảng bộ tỉnh Nghệ An", "Đảng bộ tỉnh Ninh Bình", "Đảng bộ Thành phố Hồ Chí Minh", "Đảng bộ Quân khu 1",
+    "Đảng bộ Công an tỉnh", "Đảng bộ tỉnh Tuyên Quang",
+)
+EXIT_NOTES: dict[str, str] = {
+    ExitKind.DECEASED: "Từ trần",
+    ExitKind.REMOVED: "Bỏ sinh hoạt đảng ba tháng trong năm không có lý do chính đáng",
+    ExitKind.RESIGNED: "Xin ra khỏi Đảng vì lý do cá nhân",
+    ExitKind.EXPELLED: "Vi phạm kỷ luật đến mức phải khai trừ",
+}
+
+
+@dataclass(slots=True)
+class CellRecipe:
+    """What a cell is like before its members are drawn."""
+
+    code: str
+    name: str
+    parent_code: str
+    kind: str
+    sector: str
+    crowd: str
+    mix: Weighted
+    weight: float
+    valid_from: date
+
+    @property
+    def mono_ethnic(self) -> bool:
+        return len(self.mix) == 1 and self.mix[0][0] != KINH
+
+
+@dataclass
+class _Cards:
+    """Party cards go to official members only; probationary members get theirs when they become official."""
+
+    prefix: str
+    issued: int = 0
+
+    def next(self) -> str:
+        self.issued += 1
+        return f"{self.prefix}{self.issued:06d}"
+
+
+def _admission(rng: random.Random, birth: date, latest: date) -> date:
+    """Admitted between 20 and 45, most often in the twenties; ceremonies cluster on 3/2, 19/5 and 2/9."""
+    earliest = add_years(birth, 20)
+    latest = min(add_years(birth, 45), latest)
+    span = (latest - earliest).days
+    day = earliest + timedelta(days=int(rng.triangular(0, span, span * 0.15)))
+    if rng.random() < 0.3:
+        month, dom = rng.choice(((2, 3), (5, 19), (9, 2)))
+        ceremony = date(day.year, month, dom)
+        if earliest <= ceremony <= latest:
+            day = ceremony
+    return day
+
+
+def _person(rng: random.Random, cards: _Cards, cell: CellRecipe, *, on: date, probationary: bool,
+            crowd: Crowd | None = None) -> MemberSpec:
+    """A member of `cell` as they are on `on`: age, name, admission, card, phone, first membership."""
+    crowd = crowd or CROWDS[cell.crowd]
+    age = rng.randint(22, 38) if probationary else crowd.age(rng)
+    female = rng.random() < crowd.female
+    birth = random_day(rng, add_years(on, -(age + 1)) + timedelta(days=1), add_years(on, -age))
+    ethnicity = weighted(rng, cell.mix)
+    full_name = names.person_name(rng, ethnicity=ethnicity, female=female, birth_year=birth.year)
+    if probationary:
+        admission = on - timedelta(days=rng.randint(7, 360))
+        official = None
+    else:
+        admission = _admission(rng, birth, add_years(on, -1) - timedelta(days=1))
+        official = add_years(admission, 1)
+    # Most members were admitted in the cell they are in; the others moved in later.
+    start = admission if probationary or rng.random() < 0.55 else random_day(
+        rng, admission, on - timedelta(days=30))
+    start = min(max(start, cell.valid_from), on)
+    no_phone = rng.random() < (0.3 if age >= 75 else 0.02)
+    member = MemberSpec(
+        full_name=full_name, gender="female" if female else "male", birth_date=birth, ethnicity=ethnicity,
+        religion=weighted(rng, RELIGIONS), phone="" if no_phone else names.phone_number(rng),
+        card_number=None if probationary else cards.next(), admission_date=admission, official_date=official,
+        status=MemberStatus.PROBATIONARY if probationary else MemberStatus.OFFICIAL, age=age,
+        home_code=cell.code, special_duty=rng.random() < crowd.special_duty,
+    )
+    member.memberships.append(MembershipSpec(org_code=cell.code, start=start))
+    return member
+
+
+def _exited_person(rng: random.Random, cards: _Cards, cell: CellRecipe, as_of: date) -> MemberSpec:
+    kind = weighted(rng, EXIT_KINDS)
+    # Within the last three years, and while the cell existed.
+    exit_date = random_day(rng, max(as_of - timedelta(days=1100), cell.valid_from + timedelta(days=30)),
+                           as_of - timedelta(days=20))
+    crowd = DECEASED_AGES if kind == ExitKind.DECEASED else None
+    member = _person(rng, cards, cell, on=exit_date, probationary=False, crowd=crowd)
+    membership = member.memberships[-1]
+    membership.start = min(membership.start, exit_date)
+    membership.end, membership.end_reason = exit_date, Membership.EndReason.EXIT
+    member.exit_kind, member.exit_date = kind, exit_date
+    if kind == ExitKind.TRANSFERRED_OUT:
+        member.exit_note = f"Chuyển sinh hoạt đảng chính thức đến {rng.choice(TRANSFER_DESTINATIONS)}"
+    else:
+        member.exit_note = EXIT_NOTES[kind]
+    return member
+
+
+def _resolution_ref(rng: random.Random, day: date) -> str:
+    return f"Nghị quyết số {min(day.month + rng.randint(0, 2), 24):02d}-NQ/CB ngày {vn_date(day)}"
+
+
+def _exemption(rng: random.Random, member: MemberSpec, kind: str, as_of: date) -> ExemptionSpec | None:
+    """An exemption active on `as_of`, starting after the member joined the cell."""
+    joined = member.current.start
+    if kind == ExemptionKind.AGE_HEALTH:
+        first = max(joined, add_years(member.birth_date, 70), add_years(as_of, -10))
+        start = random_day(rng, first, as_of - timedelta(days=10))
+        expected, reason = None, rng.choice(("Tuổi cao, sức khỏe yếu", "Tuổi cao, thường xuyên ốm đau",
+                                             "Tuổi cao, đi lại khó khăn"))
+    else:
+        start = as_of - timedelta(days=rng.randint(10, 200))
+        lengths: dict[str, tuple[int, str]] = {
+            ExemptionKind.ILLNESS: (rng.randint(270, 365), "Điều trị bệnh dài ngày"),
+            ExemptionKind.MATERNITY: (183, "Nghỉ thai sản theo chế độ"),
+            ExemptionKind.ABROAD: (rng.randint(210, 365), rng.choice(("Ra nước ngoài thăm thân",
+                                                                    "Đi chữa bệnh ở nước ngoài"))),
+            ExemptionKind.REMOTE_WORK: (rng.randint(200, 360), "Làm việc ở vùng sâu, không có tổ chức đảng"),
+            ExemptionKind.MOBILE_WORK: (rng.randint(200, 360), "Làm việc lưu động, không về sinh hoạt được"),
+        }
+        length, reason = lengths[kind]
+        if kind == ExemptionKind.MATERNITY:
+            start = as_of - timedelta(days=rng.randint(10, 170))
+        start = max(start, joined)
+        expected = start + timedelta(days=length)
+        if expected < as_of:
+            return None
+    if start > as_of:
+        return None
+    return ExemptionSpec(kind=kind, reason=reason, start=start, expected_end=expected, ended_on=None,
+                         resolution_ref=_resolution_ref(rng, start))
+
+
+EXEMPTION_KINDS: Weighted = (
+    (ExemptionKind.AGE_HEALTH, 65), (ExemptionKind.ILLNESS, 12), (ExemptionKind.MATERNITY, 10),
+    (ExemptionKind.ABROAD, 5), (ExemptionKind.REMOTE_WORK, 4), (ExemptionKind.MOBILE_WORK, 4),
+)
+_EXEMPTION_FITS: dict[str, Callable[[MemberSpec], bool]] = {
+    ExemptionKind.AGE_HEALTH: lambda m: m.age >= 70,
+    ExemptionKind.ILLNESS: lambda m: 40 <= m.age < 75,
+    ExemptionKind.MATERNITY: lambda m: m.gender == "female" and 22 <= m.age <= 42,
+    ExemptionKind.ABROAD: lambda m: 25 <= m.age <= 60,
+    ExemptionKind.REMOTE_WORK: lambda m: 22 <= m.age <= 50,
+    ExemptionKind.MOBILE_WORK: lambda m: 22 <= m.age <= 50,
+}
+
+
+def _exempt_some(rng: random.Random, current: list[MemberSpec], as_of: date) -> None:
+    """About 4% exempted now (mostly the elderly), about 1% with an exemption that ended."""
+    for _ in range(sum(rng.random() < P_EXEMPT for _ in current)):
+        free = [m for m in current if not m.exemptions]
+        kinds = [(k, w) for k, w in EXEMPTION_KINDS if any(_EXEMPTION_FITS[k](m) for m in free)]
+        if not kinds:
+            return
+        kind = weighted(rng, kinds)
+        member = rng.choice([m for m in free if _EXEMPTION_FITS[kind](m)])
+        exemption = _exemption(rng, member, kind, as_of)
+        if exemption is not None:
+            member.exemptions.append(exemption)
+    for _ in range(sum(rng.random() < P_EXEMPT_ENDED for _ in current)):
+        free = [m for m in current if not m.exemptions and m.age < 60
+                and m.current.start < as_of - timedelta(days=500)]
+        if not free:
+            return
+        member = rng.choice(free)
+        maternity = member.gender == "female" and member.age <= 45
+        start = random_day(rng, max(member.current.start, add_years(as_of, -4)), as_of - timedelta(days=400))
+        length = 183 if maternity else rng.randint(120, 300)
+        member.exemptions.append(ExemptionSpec(
+            kind=ExemptionKind.MATERNITY if maternity else ExemptionKind.ILLNESS,
+            reason="Nghỉ thai sản theo chế độ" if maternity else "Điều trị bệnh dài ngày",
+            start=start, expected_end=start + timedelta(days=length), ended_on=start + timedelta(days=length),
+            resolution_ref=_resolution_ref(rng, start),
+        ))
+
+
+def _transfer_some(rng: random.Random, cells: list[CellRecipe], current: list[MemberSpec]) -> None:
+    """Transfers between cells: an ended membership in the old cell, the day before the current one starts."""
+    moved_in = [m for m in current if m.current.start > m.admission_date + timedelta(days=365)]
+    for member in rng.sample(moved_in, min(len(moved_in), round(len(current) * P_TRANSFER))):
+        home = member.current
+        source = rng.choice([c for c in cells if c.code != home.org_code])
+        start = max(member.admission_date, source.valid_from)
+        end = home.start - timedelta(days=1)
+        if end < start:
+            continue
+        member.memberships.insert(0, MembershipSpec(
+            org_code=source.code, start=start, end=end, end_reason=Membership.EndReason.TRANSFER))
+        home.note = f"Chuyển từ {source.name}"
+
+
+def _attach_some(rng: random.Random, cells: list[CellRecipe], current: list[MemberSpec], as_of: date) -> None:
+    """Temporary attachments (sinh hoạt tạm thời) to another cell, some ongoing, some ended."""
+    by_code = {c.code: c for c in cells}
+    # Attachments go to mixed cells only: a village whose roll is all Hmong stays all Hmong.
+    hosts = [c for c in cells if not c.mono_ethnic]
+    candidates = [m for m in current if not m.exemptions and 22 <= m.age <= 60 and not by_code[m.home_code].mono_ethnic]
+    count = round(len(current) * P_ATTACHED) + round(len(current) * P_ATTACHED_ENDED)
+    for index, member in enumerate(rng.sample(candidates, min(len(candidates), count))):
+        targets = [c for c in hosts if c.code != member.home_code]
+        if not targets:
+            continue
+        host = rng.choice(targets)
+        ongoing = index < round(len(current) * P_ATTACHED)
+        first = member.current.start + timedelta(days=1)
+        end: date | None
+        if ongoing:
+            start = max(first, as_of - timedelta(days=rng.randint(20, 240)))
+            end = None
+        else:
+            start = max(first, as_of - timedelta(days=rng.randint(400, 1500)))
+            end = start + timedelta(days=rng.randint(60, 300))
+            if end >= as_of:
+                continue
+        if start >= as_of:
+            continue
+        member.memberships.append(MembershipSpec(
+            org_code=host.code, kind=MembershipKind.TEMPORARY, start=start, end=end,
+            planned_end=start + timedelta(days=rng.randint(90, 365)),
+            end_reason=Membership.EndReason.ATTACHMENT_ENDED if end else "",
+            note=rng.choice(("Đi làm việc có thời hạn tại địa bàn", "Học tập, bồi dưỡng dài ngày",
+                             "Chăm sóc người thân điều trị dài ngày")),
+        ))
+
+
+def _officers(rng: random.Random, cell: CellRecipe, roll: list[MemberSpec], as_of: date) -> None:
+    """Bí thư and phó bí thư in every cell; chi ủy viên too once there are nine official members."""
+    official = [m for m in roll if m.status == MemberStatus.OFFICIAL]
+    eligible = [m for m in official if not m.is_exempt and not m.is_attached and 25 <= m.age <= 70]
+    if len(eligible) < 2:
+        eligible = [m for m in official if not m.is_attached] or official
+    # The 2025 cell congresses came before the reorganisation; cells formed later had officers appointed.
+    term_start = max(random_day(rng, date(2025, 3, 10), date(2025, 5, 31)), cell.valid_from)
+    committee = 0 if len(official) < 9 else (3 if len(official) < 30 else 5)
+    titles = [PositionTitle.SECRETARY, PositionTitle.DEPUTY_SECRETARY]
+    titles += [PositionTitle.COMMITTEE_MEMBER] * max(0, committee - 2)
+
+    def preference(member: MemberSpec) -> float:
+        prime = 40 <= member.age <= 62 and member.current.start <= term_start
+        return rng.random() * (0.4 if prime else 1.0)
+
+    ranked = sorted(eligible, key=preference)
+    for member, title in zip(ranked, titles, strict=False):
+        member.positions.append(PositionSpec(org_code=cell.code, title=title,
+                                             start=max(term_start, member.current.start)))
+    previous_start = random_day(rng, date(2022, 3, 1), date(2022, 6, 30))
+    if cell.valid_from <= date(2022, 1, 1) and rng.random() < 0.5:
+        earlier = [m for m in official if m is not ranked[0] and m.current.start <= previous_start]
+        if earlier:
+            rng.choice(earlier).positions.append(PositionSpec(
+                org_code=cell.code, title=PositionTitle.SECRETARY, start=previous_start,
+                end=term_start - timedelta(days=1)))
+
+
+def allocate(total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
+    """Split `total` in proportion to `weights` (largest remainder), each share at least `minimum`."""
+    if not weights:
+        return []
+    spare = max(0, total - minimum * len(weights))
+    scale = sum(weights)
+    raw = [spare * w / scale for w in weights]
+    shares = [int(r) for r in raw]
+    by_remainder = sorted(range(len(raw)), key=lambda i: (shares[i] - raw[i], i))
+    for i in by_remainder[: spare - sum(shares)]:
+        shares[i] += 1
+    return [s + minimum for s in shares]
+
+
+def _chunk_members(rng: random.Random, cards: _Cards, cells: list[CellRecipe], sizes: list[int],
+                   as_of: date) -> list[MemberSpec]:
+    """Everyone in one chunk's cells: current members with their history, and those who left."""
+    rolls: list[list[MemberSpec]] = []
+    for cell, size in zip(cells, sizes, strict=True):
+        # The first three are official: a cell needs at least three official members (Điều lệ, Art. 21).
+        roll = [_person(rng, cards, cell, on=as_of, probationary=index >= 3 and rng.random() < P_PROBATIONARY)
+                for index in range(size)]
+        _exempt_some(rng, roll, as_of)
+        rolls.append(roll)
+    current = [m for roll in rolls for m in roll]
+    if len(cells) > 1:
+        _transfer_some(rng, cells, current)
+        _attach_some(rng, cells, current, as_of)
+    members: list[MemberSpec] = []
+    for cell, roll in zip(cells, rolls, strict=True):
+        _officers(rng, cell, roll, as_of)
+        members.extend(roll)
+        members.extend(_exited_person(rng, cards, cell, as_of) for _ in range(sum(
+            rng.random() < P_EXITED for _ in roll)))
+    return members
+
+
+def _cell_orgs(cells: list[CellRecipe], rng: random.Random) -> list[OrgSpec]:
+    return [OrgSpec(code=c.code, name=c.name, kind=c.kind, parent_code=c.parent_code, sector=c.sector,
+                    valid_from=c.valid_from, usual_meeting_day=rng.randint(1, 10)) for c in cells]
+
+
+# --- shapes --------------------------------------------------------------------------------------
+
+@dataclass
+class _Builder:
+    """Collects cell recipes for one chunk and hands out codes (`38.168.053.000.001`, DOMAIN §2.1)."""
+
+    rng: random.Random
+    cells: list[CellRecipe] = field(default_factory=list)
+    committees: list[OrgSpec] = field(default_factory=list)
+    _next: dict[str, int] = field(default_factory=dict)
+
+    def code_under(self, parent_code: str, *, subordinate: bool) -> str:
+        number = self._next.get(parent_code, 0) + 1
+        self._next[parent_code] = number
+        return f"{parent_code}.000.{number:03d}" if subordinate else f"{parent_code}.{number:03d}"
+
+    def cell(self, parent_code: str, name: str, sector: str, crowd: str, mix: Weighted, weight: float,
+             founded: tuple[int, int], *, subordinate: bool = False) -> CellRecipe:
+        rng = self.rng
+        valid_from = date(rng.randint(*founded), rng.randint(1, 12), rng.randint(1, 28))
+        recipe = CellRecipe(
+            code=self.code_under(parent_code, subordinate=subordinate), name=name, parent_code=parent_code,
+            kind=OrganizationKind.SUBORDINATE_CELL if subordinate else OrganizationKind.GRASSROOTS_CELL,
+            sector=sector, crowd=crowd, mix=mix, weight=weight * rng.uniform(0.75, 1.25), valid_from=valid_from,
+        )
+        self.cells.append(recipe)
+        return recipe
+
+    def committee(self, parent_code: str, name: str, sector: str, founded: tuple[int, int]) -> OrgSpec:
+        rng = self.rng
+        spec = OrgSpec(code=self.code_under(parent_code, subordinate=False), name=name,
+                       kind=OrganizationKind.GRASSROOTS_COMMITTEE, parent_code=parent_code, sector=sector,
+                       valid_from=date(rng.randint(*founded), rng.randint(1, 12), rng.randint(1, 28)))
+        self.committees.append(spec)
+        return spec
+
+    def chunk(self, cards: _Cards, members: int, as_of: date, head: list[OrgSpec] | None = None) -> Chunk:
+        sizes = allocate(members, [c.weight for c in self.cells], minimum=6)
+        people = _chunk_members(self.rng, cards, self.cells, sizes, as_of)
+        return Chunk(orgs=[*(head or []), *self.committees, *_cell_orgs(self.cells, self.rng)], members=people)
+
+
+def _local_units(b: _Builder, parent_code: str, place: str, *, word: str, subordinate: bool, office_mix: Weighted,
+                 police: bool = True) -> None:
+    """The cells every commune has besides its villages: schools, health station, police, military, agencies."""
+    res = {"subordinate": subordinate}
+    b.cell(parent_code, f"Chi bộ Trường Tiểu học {place}", Sector.EDUCATION, "school", office_mix, 14, (1975, 2005), **res)
+    b.cell(parent_code, f"Chi bộ Trường THCS {place}", Sector.EDUCATION, "school", office_mix, 16, (1980, 2005), **res)
+    b.cell(parent_code, f"Chi bộ Trạm Y tế {word} {place}", Sector.ADMINISTRATIVE, "health", office_mix, 7,
+           (1985, 2005), **res)
+    if police:
+        b.cell(parent_code, f"Chi bộ Công an {word} {place}", Sector.ARMED_FORCES, "police", office_mix, 9,
+               (2019, 2020), **res)
+    b.cell(parent_code, f"Chi bộ Quân sự {word} {place}", Sector.ARMED_FORCES, "military", office_mix, 5,
+           (2000, 2010), **res)
+    b.cell(parent_code, f"Chi bộ Cơ quan {word} {place}", Sector.ADMINISTRATIVE, "office", office_mix, 18,
+           (1990, 2010), **res)
+
+
+# --- the commune profile -------------------------------------------------------------------------
+
+CAO_BANG = ("04", "Đảng bộ tỉnh Cao Bằng", date(1930, 4, 1))
+THANH_HOA = ("38", "Đảng bộ tỉnh Thanh Hóa", date(1930, 7, 29))
+
+
+def _province(spec: tuple[str, str, date]) -> OrgSpec:
+    code, name, founded = spec
+    return OrgSpec(code=code, name=name, kind=OrganizationKind.PROVINCE, parent_code=None, valid_from=founded)
+
+
+def _commune_plan(seed: int, as_of: date, scale: float) -> DemoPlan:
+    """One commune in Cao Bằng formed on 1/7/2025: a former town's streets, Tày and Nùng hamlets, a Hmong hamlet."""
+    province = _province(CAO_BANG)
+    commune = OrgSpec(code="04.012", name="Đảng bộ xã Hòa An", kind=OrganizationKind.COMMUNE,
+                      parent_code=province.code, valid_from=REORGANISATION_DATE)
+    members = max(200, round(900 * scale))
+
+    def chunks() -> Iterator[Chunk]:
+        rng = random.Random(f"{seed}:{commune.code}")
+        b = _Builder(rng)
+        c = commune.code
+        for number in range(1, 5):
+            b.cell(c, f"Chi bộ Tổ dân phố {number}", Sector.RESIDENTIAL, "town", MIX_CB_TOWN, 46, (1990, 2012))
+        hmong = b.cell(c, "Chi bộ Xóm Lũng Phầy", Sector.RESIDENTIAL, "village", MIX_HMONG, 20, (1980, 1995))
+        places = names.place_names(rng, names.TAY_PLACE_FIRST, names.TAY_PLACE_SECOND, 17, taken={"Lũng Phầy"})
+        for index, place in enumerate(places):
+            mix = MIX_DAO if index == 16 else (MIX_NUNG if index % 3 == 2 else MIX_TAY)
+            b.cell(c, f"Chi bộ Xóm {place}", Sector.RESIDENTIAL, "village", mix, 28, (1955, 2000))
+        b.cell(c, "Chi bộ Trường Mầm non Nước Hai", Sector.EDUCATION, "school", MIX_CB_OFFICE, 14, (1995, 2010))
+        b.cell(c, "Chi bộ Trường Tiểu học Hồng Việt", Sector.EDUCATION, "school", MIX_CB_OFFICE, 18, (1980, 2005))
+        b.cell(c, "Chi bộ Trường THCS Nước Hai", Sector.EDUCATION, "school", MIX_CB_OFFICE, 16, (1980, 2005))
+        b.cell(c, "Chi bộ Trạm Y tế", Sector.ADMINISTRATIVE, "health", MIX_CB_OFFICE, 9, (1990, 2005))
+        b.cell(c, "Chi bộ Công an xã", Sector.ARMED_FORCES, "police", MIX_CB_OFFICE, 15, (2019, 2020))
+        b.cell(c, "Chi bộ Quân sự xã", Sector.ARMED_FORCES, "military", MIX_CB_OFFICE, 7, (2002, 2010))
+        for name in ("Chi bộ Cơ quan Đảng, Mặt trận và các đoàn thể xã", "Chi bộ Cơ quan Ủy ban nhân dân xã"):
+            b.cell(c, name, Sector.ADMINISTRATIVE, "office", MIX_CB_OFFICE, 25, (2025, 2025))
+            b.cells[-1].valid_from = REORGANISATION_DATE  # agencies of the new commune
+        assert hmong.code == "04.012.005"
+        yield b.chunk(_Cards("04"), members, as_of, head=[province, commune])
+
+    return DemoPlan(
+        profile="commune", seed=seed, as_of=as_of, root_code=province.code, login_committee_code=commune.code,
+        secretary_cell_codes=("04.012.001", "04.012.005"), expected_members=members, expected_cells=30,
+        chunks=chunks(),
+    )
+
+
+# --- the district profile ------------------------------------------------------------------------
+
+# Illustrative names in the spirit of seeds/004 (Hòa An, Cao Bằng); not a record of real units.
+DISTRICT_OLD_COMMUNES = (
+    "Hồng Việt", "Bế Triều", "Nam Tuấn", "Bình Long", "Đức Long", "Dân Chủ", "Đại Tiến", "Hoàng Tung",
+    "Ngũ Lão", "Quang Trung", "Lê Chung", "Hà Trì", "Hồng Nam", "Đức Xuân", "Công Trừng",
+)
+DISTRICT_NEW_COMMUNES = ("Hòa An", "Bạch Đằng", "Nguyễn Huệ", "Trương Lương", "Hưng Đạo")
+DISTRICT_POLICE_CELLS = (
+    "Đội Tham mưu - Tổng hợp", "Đội An ninh", "Đội Cảnh sát điều tra tội phạm về trật tự xã hội",
+    "Đội Cảnh sát kinh tế - Ma túy", "Đội Cảnh sát giao thông - Trật tự", "Đội Cảnh sát quản lý hành chính",
+    "Đội Cảnh sát thi hành án hình sự và hỗ trợ tư pháp", "Đội Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+)
+DISTRICT_MILITARY_CELLS = ("Ban Chỉ huy", "Cơ quan Tham mưu", "Cơ quan Chính trị", "Cơ quan Hậu cần - Kỹ thuật",
+                           "Trung đội Dân quân cơ động")
+DISTRICT_AGENCY_CELLS: tuple[tuple[str, str, str, float], ...] = (
+    ("Văn phòng Huyện ủy", Sector.ADMINISTRATIVE, "office", 18),
+    ("Ủy ban Kiểm tra Huyện ủy", Sector.ADMINISTRATIVE, "office", 9),
+    ("Các ban xây dựng Đảng Huyện ủy", Sector.ADMINISTRATIVE, "office", 16),
+    ("Cơ quan Ủy ban nhân dân huyện", Sector.ADMINISTRATIVE, "office", 30),
+    ("Phòng Tài chính - Kế hoạch", Sector.ADMINISTRATIVE, "office", 10),
+    ("Phòng Nông nghiệp và Phát triển nông thôn", Sector.ADMINISTRATIVE, "office", 12),
+    ("Phòng Giáo dục và Đào tạo", Sector.ADMINISTRATIVE, "office", 12),
+    ("Cơ quan Mặt trận Tổ quốc và các đoàn thể huyện", Sector.ADMINISTRATIVE, "office", 16),
+    ("Trung tâm Y tế huyện", Sector.ADMINISTRATIVE, "health", 40),
+    ("Trường THPT Hòa An", Sector.EDUCATION, "school", 30),
+    ("Trường THPT Cao Bình", Sector.EDUCATION, "school", 22),
+    ("Trường Phổ thông Dân tộc nội trú huyện", Sector.EDUCATION, "school", 18),
+    ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên", Sector.EDUCATION, "school", 12),
+    ("Viện Kiểm sát nhân dân huyện", Sector.ADMINISTRATIVE, "office", 10),
+    ("Tòa án nhân dân huyện", Sector.ADMINISTRATIVE, "office", 10),
+    ("Chi cục Thi hành án dân sự", Sector.ADMINISTRATIVE, "office", 8),
+    ("Kho bạc Nhà nước Hòa An", Sector.ADMINISTRATIVE, "office", 8),
+    ("Chi cục Thuế khu vực", Sector.ADMINISTRATIVE, "office", 12),
+    ("Bảo hiểm xã hội huyện", Sector.ADMINISTRATIVE, "office", 9),
+    ("Ngân hàng Chính sách xã hội huyện", Sector.STATE_ENTERPRISE, "office", 10),
+    ("Điện lực Hòa An", Sector.STATE_ENTERPRISE, "enterprise", 20),
+)
+DISTRICT_SUBORDINATE_CELLS = 225
+
+
+def _district_plan(seed: int, as_of: date, scale: float) -> DemoPlan:
+    """The legacy shape of seeds/004: a district committee with 39 direct units and 225 cells below them.
+
+    The district closed on 30/6/2025; on 1/7/2025 its units were moved under five new commune
+    committees (organization_move), so the tree is today's and the history shows the reorganisation.
+    """
+    province = _province(CAO_BANG)
+    district = OrgSpec(code="04.047", name="Đảng bộ huyện Hòa An", kind=OrganizationKind.DISTRICT,
+                       parent_code=province.code, valid_to=REORGANISATION_DATE - timedelta(days=1))
+    new_communes = [
+        OrgSpec(code=f"04.{101 + i}", name=f"Đảng bộ xã {place}", kind=OrganizationKind.COMMUNE,
+                parent_code=province.code, valid_from=REORGANISATION_DATE)
+        for i, place in enumerate(DISTRICT_NEW_COMMUNES)
+    ]
+    top = random.Random(f"{seed}:{district.code}")
+    # 15 old communes + the town + district police + district military = 18 grassroots committees.
+    units = [("commune", place) for place in DISTRICT_OLD_COMMUNES]
+    units.insert(0, ("town", "Nước Hai"))
+    units += [("police", "Công an huyện"), ("military", "Quân sự huyện")]
+    fixed = {"commune": 6, "town": 6, "police": len(DISTRICT_POLICE_CELLS), "military": len(DISTRICT_MILITARY_CELLS)}
+    residential = DISTRICT_SUBORDINATE_CELLS - sum(fixed[kind] for kind, _ in units)
+    streets = allocate(residential, [1.4 if kind == "town" else (top.uniform(0.7, 1.3) if kind == "commune" else 0)
+                                     for kind, _ in units])
+    members_total = max(400, round(6300 * scale))
+    unit_weights: list[float] = [n * 28 + fixed[kind] * 12 for (kind, _), n in zip(units, streets, strict=True)]
+    unit_weights += [w for *_, w in DISTRICT_AGENCY_CELLS]
+    unit_members = allocate(members_total, unit_weights, minimum=20)
+    # Where each unit went on 1/7/2025: the district seat takes the town, the agencies and two communes.
+    seat = new_communes[0].code
+    destinations = [seat, seat, seat] + [new_communes[1 + i % 4].code for i in range(13)] + [seat, seat]
+    moves = [(f"{district.code}.{i + 1:03d}", dest) for i, dest in enumerate(destinations)]
+    moves += [(f"{district.code}.{len(units) + i + 1:03d}", seat) for i in range(len(DISTRICT_AGENCY_CELLS))]
+    assert len(moves) == 39
+
+    def chunks() -> Iterator[Chunk]:
+        cards = _Cards("04")
+        yield Chunk(orgs=[province, district, *new_communes], members=[])
+        taken = {"Lũng Phầy"}
+        for index, ((kind, place), n_streets) in enumerate(zip(units, streets, strict=True)):
+            code = f"{district.code}.{index + 1:03d}"
+            b = _Builder(random.Random(f"{seed}:{code}"))
+            b._next[district.code] = index
+            if kind == "police" or kind == "military":
+                head = b.committee(district.code, f"Đảng bộ {place}", Sector.ARMED_FORCES, (1976, 1990))
+                for name in DISTRICT_POLICE_CELLS if kind == "police" else DISTRICT_MILITARY_CELLS:
+                    b.cell(code, f"Chi bộ {name}", Sector.ARMED_FORCES, kind, MIX_CB_OFFICE, 12, (1990, 2010),
+                           subordinate=True)
+            elif kind == "town":
+                head = b.committee(district.code, f"Đảng bộ thị trấn {place}", "", (1976, 1990))
+                for number in range(1, n_streets + 1):
+                    b.cell(code, f"Chi bộ Tổ dân phố {number}", Sector.RESIDENTIAL, "town", MIX_CB_TOWN, 40,
+                           (1990, 2012), subordinate=True)
+                _local_units(b, code, place, word="thị trấn", subordinate=True, office_mix=MIX_CB_OFFICE)
+            else:
+                head = b.committee(district.code, f"Đảng bộ xã {place}", "", (1960, 1985))
+                places = names.place_names(b.rng, names.TAY_PLACE_FIRST, names.TAY_PLACE_SECOND, n_streets,
+                                           taken=taken)
+                if place == "Hồng Việt":
+                    places[0] = "Lũng Phầy"
+                for i, hamlet in enumerate(places):
+                    mix = MIX_HMONG if hamlet == "Lũng Phầy" else (
+                        MIX_DAO if (index + i) % 11 == 5 else (MIX_NUNG if (index + i) % 3 == 2 else MIX_TAY))
+                    b.cell(code, f"Chi bộ Xóm {hamlet}", Sector.RESIDENTIAL, "village", mix, 20 if mix is MIX_HMONG else 24,
+                           (1955, 2000), subordinate=True)
+                _local_units(b, code, place, word="xã", subordinate=True, office_mix=MIX_CB_OFFICE)
+            assert head.code == code
+            yield b.chunk(cards, unit_members[index], as_of)
+        for offset, (name, sector, crowd, _w) in enumerate(DISTRICT_AGENCY_CELLS):
+            index = len(units) + offset
+            b = _Builder(random.Random(f"{seed}:{district.code}.{index + 1:03d}"))
+            b._next[district.code] = index
+            b.cell(district.code, f"Chi bộ {name}", sector, crowd, MIX_CB_OFFICE, 1, (1976, 2010))
+            yield b.chunk(cards, unit_members[index], as_of)
+
+    hong_viet = units.index(("commune", "Hồng Việt")) + 1
+    return DemoPlan(
+        profile="district", seed=seed, as_of=as_of, root_code=province.code, login_committee_code=seat,
+        secretary_cell_codes=(f"{district.code}.001.000.001", f"{district.code}.{hong_viet:03d}.000.001"),
+        expected_members=members_total, expected_cells=DISTRICT_SUBORDINATE_CELLS + len(DISTRICT_AGENCY_CELLS),
+        chunks=chunks(), moves=moves, closures=[district.code],
+        reorganisation_decision="Quyết định của Ban Thường vụ Tỉnh ủy Cao Bằng về sắp xếp tổ chức đảng",
+    )
+
+
+# --- the province profile ------------------------------------------------------------------------
+
+SCHOOL_GROUPS = ("Tổ Toán - Tin", "Tổ Ngữ văn", "Tổ Ngoại ngữ", "Tổ Vật lý - Công nghệ", "Tổ Hóa - Sinh",
+                 "Tổ Lịch sử - Địa lý - Giáo dục công dân", "Tổ Thể dục - Quốc phòng", "Tổ Văn phòng")
+HOSPITAL_GROUPS = ("Khoa Khám bệnh", "Khoa Nội tổng hợp", "Khoa Ngoại tổng hợp", "Khoa Sản", "Khoa Nhi",
+                   "Khoa Hồi sức cấp cứu", "Khoa Dược", "Khoa Xét nghiệm", "Khoa Chẩn đoán hình ảnh",
+                   "Khoa Y học cổ truyền", "Khoa Kiểm soát bệnh tật", "Phòng Tổ chức - Hành chính",
+                   "Phòng Kế hoạch - Tài chính")
+ENTERPRISE_GROUPS = ("Văn phòng Công ty", "Phòng Kỹ thuật", "Phòng Kế toán - Tài vụ", "Phân xưởng 1", "Phân xưởng 2",
+                     "Phân xưởng 3", "Đội Xe", "Xí nghiệp Cơ khí", "Phân xưởng Bảo dưỡng", "Ca sản xuất 1",
+                     "Ca sản xuất 2")
+POLICE_GROUPS = ("Đội Tổng hợp", "Đội Cảnh sát khu vực", "Đội An ninh", "Đội Cảnh sát trật tự",
+                 "Đội Cảnh sát quản lý hành chính", "Đội Phòng cháy, chữa cháy")
+COMPANIES = (
+    ("Công ty TNHH MTV Thủy lợi", Sector.STATE_ENTERPRISE), ("Công ty Cổ phần Mía đường", Sector.PRIVATE_ENTERPRISE),
+    ("Công ty TNHH Giày da", Sector.PRIVATE_ENTERPRISE), ("Công ty Cổ phần May", Sector.PRIVATE_ENTERPRISE),
+    ("Công ty Cổ phần Xi măng", Sector.PRIVATE_ENTERPRISE), ("Công ty Cổ phần Cấp nước", Sector.STATE_ENTERPRISE),
+)
+
+
+def _grassroots_committee(b: _Builder, parent_code: str, kind: str, place: str, n_cells: int,
+                          mix: Weighted, serial: int) -> None:
+    groups: tuple[str, ...]
+    if kind == "school":
+        head = b.committee(parent_code, f"Đảng bộ Trường THPT {place}" + (f" số {serial}" if serial > 1 else ""),
+                           Sector.EDUCATION, (1965, 2005))
+        groups, sector, crowd = SCHOOL_GROUPS, Sector.EDUCATION, "school"
+    elif kind == "health":
+        name = f"Trung tâm Y tế khu vực {place}" if serial == 1 else f"Bệnh viện Đa khoa {place}" + (
+            f" số {serial - 1}" if serial > 2 else "")
+        head = b.committee(parent_code, f"Đảng bộ {name}", Sector.ADMINISTRATIVE, (1970, 2000))
+        groups, sector, crowd = HOSPITAL_GROUPS, Sector.ADMINISTRATIVE, "health"
+    elif kind == "police":
+        head = b.committee(parent_code, f"Đảng bộ Công an {place}", Sector.ARMED_FORCES, (2019, 2020))
+        groups, sector, crowd = POLICE_GROUPS, Sector.ARMED_FORCES, "police"
+    else:
+        company, sector = COMPANIES[(serial - 1) % len(COMPANIES)]
+        head = b.committee(parent_code, f"Đảng bộ {company} {place}", sector, (1990, 2015))
+        groups, crowd = ENTERPRISE_GROUPS, "enterprise"
+    for number in range(n_cells):
+        name = f"Chi bộ {groups[number]}" if number < len(groups) else f"Chi bộ số {number + 1}"
+        b.cell(head.code, name, sector, crowd, mix, 14, (1990, 2015), subordinate=True)
+
+
+def _province_commune(b: _Builder, code: str, place: str, *, ward: bool, highland: bool, n_cells: int) -> None:
+    """A commune or ward of about 150 cells: streets or villages, local units, a few grassroots committees."""
+    rng = b.rng
+    word = "phường" if ward else "xã"
+    office_mix = MIX_TH_HIGHLAND_OFFICE if highland else MIX_TH_LOWLAND
+    schools = max(1, n_cells // 60)
+    police_committee = n_cells >= 80
+    fixed = 3 + 3 * schools + (0 if police_committee else 1) + 1
+    committees = max(0, round(n_cells * 0.35 / 10)) if n_cells >= 40 else 0
+    in_committees = allocate(round(n_cells * 0.35), [1.0] * committees, minimum=4) if committees else []
+    residential = max(2, n_cells - fixed - sum(in_committees) - (len(POLICE_GROUPS) if police_committee else 0))
+    if ward:
+        for number in range(1, residential + 1):
+            b.cell(code, f"Chi bộ Tổ dân phố {number}", Sector.RESIDENTIAL, "town", office_mix, 40, (1990, 2015))
+    else:
+        firsts, seconds = (names.THAI_PLACE_FIRST, names.THAI_PLACE_SECOND) if highland else (
+            names.KINH_PLACE_FIRST, names.KINH_PLACE_SECOND)
+        for village in names.place_names(rng, firsts, seconds, residential):
+            if highland:
+                mix = weighted(rng, (("thai", 45), ("muong", 40), ("hmong", 8), ("dao", 7)))
+                cell_mix, word_v = {"thai": (MIX_TH_THAI, "Bản"), "muong": (MIX_TH_MUONG, "Thôn"),
+                                    "hmong": (MIX_HMONG, "Bản"), "dao": (MIX_DAO, "Thôn")}[mix]
+            else:
+                cell_mix, word_v = MIX_TH_LOWLAND, "Thôn"
+            b.cell(code, f"Chi bộ {word_v} {village}", Sector.RESIDENTIAL, "village", cell_mix, 24, (1955, 2005))
+    for number in range(1, schools + 1):
+        suffix = f" {number}" if schools > 1 else ""
+        b.cell(code, f"Chi bộ Trường Mầm non {place}{suffix}", Sector.EDUCATION, "school", office_mix, 12, (1995, 2010))
+        b.cell(code, f"Chi bộ Trường Tiểu học {place}{suffix}", Sector.EDUCATION, "school", office_mix, 15, (1975, 2005))
+        b.cell(code, f"Chi bộ Trường THCS {place}{suffix}", Sector.EDUCATION, "school", office_mix, 16, (1980, 2005))
+    b.cell(code, f"Chi bộ Trạm Y tế {word} {place}", Sector.ADMINISTRATIVE, "health", office_mix, 9, (1985, 2005))
+    if not police_committee:
+        b.cell(code, f"Chi bộ Công an {word} {place}", Sector.ARMED_FORCES, "police", office_mix, 15, (2019, 2020))
+    b.cell(code, f"Chi bộ Quân sự {word} {place}", Sector.ARMED_FORCES, "military", office_mix, 7, (2000, 2010))
+    for name in (f"Chi bộ Cơ quan Đảng, Mặt trận và các đoàn thể {word} {place}",
+                 f"Chi bộ Cơ quan Ủy ban nhân dân {word} {place}"):
+        b.cell(code, name, Sector.ADMINISTRATIVE, "office", office_mix, 25, (2025, 2025))
+        b.cells[-1].valid_from = REORGANISATION_DATE
+    if police_committee:
+        _grassroots_committee(b, code, "police", f"{word} {place}", len(POLICE_GROUPS), office_mix, 1)
+    kinds = ("school", "health", "enterprise")
+    for index, n in enumerate(in_committees):
+        # serial: the how-manieth school, health unit or company of this commune
+        _grassroots_committee(b, code, kinds[index % 3], place, n, office_mix, index // 3 + 1)
+
+
+def _province_plan(seed: int, as_of: date, scale: float) -> DemoPlan:
+    """Benchmark size: about 100 commune committees, 15,000 cells and 370,000 members (at scale 1)."""
+    province = _province(THANH_HOA)
+    top = random.Random(f"{seed}:{province.code}")
+    n_communes = max(2, round(100 * scale))
+    cells = allocate(max(n_communes * 12, round(15_000 * scale)), [top.uniform(0.7, 1.3) for _ in range(n_communes)],
+                     minimum=12)
+    members = allocate(max(n_communes * 200, round(370_000 * scale)), [c * top.uniform(0.85, 1.15) for c in cells])
+    taken: set[str] = set()
+    lowland_names = names.place_names(top, names.KINH_PLACE_FIRST, names.KINH_PLACE_SECOND, n_communes, taken=taken)
+    highland_names = names.place_names(top, names.THAI_PLACE_FIRST, names.THAI_PLACE_SECOND, n_communes, taken=taken)
+    shapes = []
+    for i in range(n_communes):
+        ward = i > 0 and top.random() < 0.15  # the first commune (the demo logins') is a rural one
+        highland = not ward and (i == 0 or top.random() < 0.25)
+        place = highland_names[i] if highland else lowland_names[i]
+        shapes.append((f"{province.code}.{i + 1:03d}", place, ward, highland))
+
+    def chunks() -> Iterator[Chunk]:
+        cards = _Cards(province.code)
+        yield Chunk(orgs=[province], members=[])
+        for (code, place, ward, highland), n_cells, n_members in zip(shapes, cells, members, strict=True):
+            b = _Builder(random.Random(f"{seed}:{code}"))
+            commune = OrgSpec(code=code, name=f"Đảng bộ {'phường' if ward else 'xã'} {place}",
+                              kind=OrganizationKind.COMMUNE, parent_code=province.code, valid_from=REORGANISATION_DATE)
+            _province_commune(b, code, place, ward=ward, highland=highland, n_cells=n_cells)
+            yield b.chunk(cards, n_members, as_of, head=[commune])
+
+    first = shapes[0][0]
+    return DemoPlan(
+        profile="province", seed=seed, as_of=as_of, root_code=province.code, login_committee_code=first,
+        secretary_cell_codes=(f"{first}.001", f"{first}.002"), expected_members=sum(members),
+        expected_cells=sum(cells), chunks=chunks(),
+    )
+
+
+def build_plan(profile: str, *, seed: int, as_of: date = REFERENCE_DATE, scale: float = 1.0) -> DemoPlan:
+    """The demo data for `profile`, as a lazily generated stream of chunks."""
+    builders = {"commune": _commune_plan, "district": _district_plan, "province": _province_plan}
+    if profile not in builders:
+        raise ValueError(profile)
+    if scale <= 0:
+        raise ValueError("scale must be positive")
+    if as_of < EARLIEST_AS_OF:
+        raise ValueError(f"as_of must be on or after {EARLIEST_AS_OF.isoformat()}")
+    return builders[profile](seed, as_of, scale)

@@ -1,0 +1,100 @@
+"""chibo seed_demo --profile {commune,district,province} --seed N [--if-empty | --reset]"""
+
+import resource
+import sys
+import time
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from chibo.core.errors import RuleViolation
+from chibo.demo import selectors, services
+from chibo.demo.generator import EARLIEST_AS_OF, PROFILES, REFERENCE_DATE, vn_date
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process: unlike the wall clock, it does not grow when the machine is busy."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Command(BaseCommand):
+    help = _("Tạo dữ liệu demo: cây tổ chức đảng, đảng viên và các tài khoản dùng thử. "
+             "Cùng seed và cùng ngày tham chiếu thì cùng dữ liệu.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--profile", choices=PROFILES, default="commune",
+                            help=_("commune: một đảng bộ xã, ~30 chi bộ, ~900 đảng viên; district: huyện cũ "
+                                   "(39 đơn vị trực thuộc, 225 chi bộ, ~6.300 đảng viên); province: ~15.000 chi bộ, "
+                                   "~370.000 đảng viên (đo hiệu năng)."))
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--as-of", type=date.fromisoformat, default=REFERENCE_DATE,
+                            help=_("Ngày tham chiếu (YYYY-MM-DD) để tính tuổi, ngày vào Đảng…; mặc định %(d)s.")
+                            % {"d": REFERENCE_DATE.isoformat()})
+        parser.add_argument("--scale", type=float, default=1.0,
+                            help=_("Hệ số quy mô số đảng viên (và số chi bộ với profile province)."))
+        existing = parser.add_mutually_exclusive_group()
+        existing.add_argument("--if-empty", action="store_true",
+                              help=_("Nếu đã có dữ liệu thì không làm gì (dùng cho make demo)."))
+        existing.add_argument("--reset", action="store_true",
+                              help=_("Xóa toàn bộ dữ liệu trong cơ sở dữ liệu rồi tạo lại."))
+        parser.add_argument("--no-progress", action="store_true", help=_("Không hiện thanh tiến độ."))
+
+    def handle(self, *args, profile: str, seed: int, as_of: date, scale: float, if_empty: bool, reset: bool,
+               no_progress: bool, verbosity: int, **options) -> None:
+        if as_of < EARLIEST_AS_OF:
+            raise CommandError(_("--as-of phải từ %(d)s trở đi: dữ liệu demo đã có cuộc sắp xếp tổ chức 1/7/2025.")
+                               % {"d": EARLIEST_AS_OF.isoformat()})
+        if scale <= 0:
+            raise CommandError(_("--scale phải lớn hơn 0."))
+        if selectors.demo_data_exists():
+            if if_empty:
+                counts = selectors.demo_counts()
+                self.stdout.write(_("Cơ sở dữ liệu đã có dữ liệu (%(orgs)d tổ chức, %(members)d đảng viên): giữ nguyên, "
+                                    "không tạo dữ liệu demo. Tài khoản dùng thử: bithu1 / %(pw)s.")
+                                  % {"orgs": counts.organizations, "members": counts.members,
+                                     "pw": services.DEMO_PASSWORD})
+                return
+            if not reset:
+                raise CommandError(_("Cơ sở dữ liệu đã có dữ liệu. Dùng --reset để xóa hết và tạo lại, "
+                                     "hoặc --if-empty để giữ nguyên."))
+            services.demo_reset()
+            self.stdout.write(_("Đã xóa dữ liệu cũ."))
+
+        started, cpu_started = time.perf_counter(), cpu_seconds()
+        with tqdm(desc=_("Tạo dữ liệu demo"), unit=_(" đảng viên"), file=sys.stderr,
+                  disable=no_progress or verbosity == 0, mininterval=0.5) as bar:
+            def progress(done: int, expected: int) -> None:
+                bar.total = expected
+                bar.update(done)
+
+            try:
+                result = services.demo_seed(profile=profile, seed=seed, as_of=as_of, scale=scale, progress=progress)
+            except RuleViolation as error:
+                raise CommandError(" ".join(error.messages)) from error
+        self._summary(result, time.perf_counter() - started, cpu_seconds() - cpu_started)
+
+    def _summary(self, result: services.SeedResult, elapsed: float, cpu: float) -> None:
+        counts, plan = result.counts, result.plan
+        write = self.stdout.write
+        write(self.style.SUCCESS(_("Đã tạo dữ liệu demo «%(profile)s» (seed %(seed)d, tính đến ngày %(day)s).")
+                                 % {"profile": plan.profile, "seed": plan.seed, "day": vn_date(plan.as_of)}))
+        write(_("  Tổ chức đảng: %(orgs)d, trong đó %(cells)d chi bộ.")
+              % {"orgs": counts.organizations, "cells": counts.cells})
+        write(_("  Đảng viên: %(all)d (%(current)d đang sinh hoạt, %(left)d đã ra khỏi danh sách).")
+              % {"all": counts.members, "current": counts.current_members,
+                 "left": counts.members - counts.current_members})
+        write(_("  Thời gian: %(s)s giây (CPU %(cpu)s giây); bộ nhớ đỉnh: %(mb)s MB.")
+              % {"s": number_format(elapsed, 1), "cpu": number_format(cpu, 1), "mb": number_format(peak_memory_mb(), 0)})
+        write(_("Tài khoản dùng thử (mật khẩu %(pw)s):") % {"pw": services.DEMO_PASSWORD})
+        for login in result.logins:
+            who = f" — {login.member}" if login.member else ""
+            write(f"  {login.username:<10} {login.role} — {login.organization}{who}")
