@@ -28,7 +28,8 @@ from chibo.core import text
 from chibo.core.audit import audit_record
 from chibo.core.errors import RuleViolation
 from chibo.demo import selectors
-from chibo.demo.generator import REFERENCE_DATE, Chunk, DemoPlan, MemberSpec, OrgSpec, add_years, build_plan
+from chibo.demo.generator import REFERENCE_DATE, Chunk, DemoPlan, MemberSpec, OrgSpec, add_years
+from chibo.demo.profiles import build_plan
 from chibo.organizations.models import (
     CELL_KINDS,
     Exemption,

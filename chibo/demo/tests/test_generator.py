@@ -13,9 +13,9 @@ from chibo.demo.generator import (
     OrgSpec,
     add_years,
     allocate,
-    build_plan,
     vn_date,
 )
+from chibo.demo.profiles import build_plan
 from chibo.organizations.models import CELL_KINDS, MembershipKind, MemberStatus, PositionTitle
 
 TINY = 0.002  # two communes, 30 cells, 740 members

@@ -12,7 +12,8 @@ from tqdm import tqdm
 
 from chibo.core.errors import RuleViolation
 from chibo.demo import selectors, services
-from chibo.demo.generator import EARLIEST_AS_OF, PROFILES, REFERENCE_DATE, vn_date
+from chibo.demo.generator import EARLIEST_AS_OF, REFERENCE_DATE, vn_date
+from chibo.demo.profiles import PROFILES
 
 
 def peak_memory_mb() -> float:
@@ -31,7 +32,7 @@ class Command(BaseCommand):
              "Cùng seed và cùng ngày tham chiếu thì cùng dữ liệu.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--profile", choices=PROFILES, default="commune",
+        parser.add_argument("--profile", choices=list(PROFILES), default="commune",
                             help=_("commune: một đảng bộ xã, ~30 chi bộ, ~900 đảng viên; district: huyện cũ "
                                    "(39 đơn vị trực thuộc, 225 chi bộ, ~6.300 đảng viên); province: ~15.000 chi bộ, "
                                    "~370.000 đảng viên (đo hiệu năng)."))
