@@ -22,8 +22,11 @@ def _exits(code: int) -> list[str]:
 
 
 def _alive(pid_file) -> bool:
+    recorded = pid_file.read_text() if pid_file.exists() else ""
+    if not recorded:
+        return False  # stopped before it could write its pid (a busy machine makes that window wide)
     try:
-        os.kill(int(pid_file.read_text()), 0)
+        os.kill(int(recorded), 0)
     except ProcessLookupError:
         return False
     return True
@@ -87,4 +90,4 @@ def test_it_stops_the_worker_when_the_server_ends(tmp_path) -> None:
     code = supervise({"web": _exits(4), "worker": _sleeper(worker)}, essential="web", say=said.append, poll=0.05)
     assert code == 4
     assert "web" in said[0]
-    assert not worker.exists() or not _alive(worker)
+    assert not _alive(worker)
