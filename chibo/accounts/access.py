@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from chibo.accounts.models import ROSTER_ROLES, WRITE_ROLES, Role, RoleAssignment, User
-from chibo.meetings.models import Meeting, MeetingMaterial, Task
+from chibo.meetings.models import Liaison, Meeting, MeetingMaterial, Task
 from chibo.organizations import selectors
 from chibo.organizations.models import (
     CELL_KINDS,
@@ -299,6 +299,13 @@ def home_organization(user: User) -> Organization | None:
 
 # --- meetings ------------------------------------------------------------------------------------
 
+def is_cell_liaison(user: User, org: Organization) -> bool:
+    """Is the user the superior committee's member in charge of this cell today (a `Liaison`)?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Liaison.objects.active_on(date.today()).filter(user=user, organization=org).exists()
+
+
 def _check_meeting_scope(user: User, meeting: Meeting, *, for_write: bool) -> None:
     scope = user_scope(user)
     org = meeting.organization
@@ -306,8 +313,23 @@ def _check_meeting_scope(user: User, meeting: Meeting, *, for_write: bool) -> No
     if for_write and not scope.writes(org):
         raise _not_found()
     # Seeing it: a committee reads its subtree's meetings; a plain member those of their own cell.
-    if not (scope.reads(org) or org.pk in scope.own_cell_ids):
-        raise _not_found()
+    if scope.reads(org) or org.pk in scope.own_cell_ids:
+        return
+    # The liaison in charge of the cell follows its meetings, even without a role on the committee.
+    if not for_write and is_cell_liaison(user, org):
+        return
+    raise _not_found()
+
+
+def access_meeting_calendar(user: User, code: str) -> Organization:
+    """An organization's meeting calendar: whoever sees the organization, and the liaison of a cell."""
+    try:
+        return access_organization(user, code)
+    except Http404:
+        org = selectors.organization_by_code(code)
+        if org is not None and org.is_cell and is_cell_liaison(user, org):
+            return org
+        raise
 
 
 def access_meeting(user: User, meeting_id: int, *, for_write: bool = False) -> Meeting:
@@ -360,6 +382,27 @@ def access_task_report(user: User, task_id: int) -> Task:
     if not own and not user_scope(user).writes(task.meeting.organization):
         raise _not_found()
     return task
+
+
+# --- liaisons --------------------------------------------------------------------------------
+
+def access_cell_liaisons(user: User, code: str, *, for_write: bool = False) -> Organization:
+    """A cell's liaison assignments: seen with the cell; assigned by the committee above it (writes its parent)."""
+    org = access_organization(user, code, for_write=for_write)
+    if not org.is_cell:
+        raise _not_found()
+    if for_write and not can_reorganise_organization(user, org):
+        raise _not_found()
+    return org
+
+
+def access_liaison(user: User, liaison_id: int) -> Liaison:
+    """One assignment, to end it: whoever may assign the cell's liaison."""
+    liaison = Liaison.objects.filter(pk=liaison_id).select_related("organization", "user").first()
+    if liaison is None:
+        raise _not_found()
+    access_cell_liaisons(user, liaison.organization.code, for_write=True)
+    return liaison
 
 
 # --- meeting quality -----------------------------------------------------------------------------

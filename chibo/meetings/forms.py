@@ -214,3 +214,21 @@ class TaskReportForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name()
+
+
+class LiaisonForm(forms.Form):
+    """Assign the superior committee's member in charge of a cell: one of the committee's users."""
+
+    user = UserChoiceField(queryset=None, label=_("Cấp ủy viên phụ trách"), empty_label="—")
+    title = forms.CharField(label=_("Chức vụ"), max_length=120, required=False,
+                            help_text=_("Ví dụ: Đảng ủy viên, Phó Chủ tịch UBND phường."))
+    start_date = forms.DateField(label=_("Phụ trách từ ngày"), input_formats=DATE_FORMATS, widget=DateInput())
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users

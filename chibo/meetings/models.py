@@ -245,6 +245,11 @@ class MeetingNotice(models.Model):
     body = models.TextField(_("nội dung"))
     recipients = models.PositiveIntegerField(_("số người nhận"), default=0)
     emailed = models.PositiveIntegerField(_("số thư điện tử đã gửi"), default=0)
+    liaison = models.ForeignKey(
+        "Liaison", verbose_name=_("cấp ủy viên phụ trách được báo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="notices",
+        help_text=_("Cấp ủy viên cấp trên phụ trách chi bộ, được báo cùng đảng viên (HD 42)."),
+    )
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
     sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
@@ -583,3 +588,45 @@ class MeetingFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}"
+
+
+class LiaisonQuerySet(models.QuerySet):
+    def active_on(self, day: date) -> "LiaisonQuerySet":
+        return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+class Liaison(models.Model):
+    """The superior committee's member in charge of a cell (cấp ủy viên cấp trên phụ trách chi bộ).
+
+    Notified of every meeting and may attend (DOMAIN §3.3, §3.4 step 3). One at a time per cell:
+    assigning a new one ends the current one the day before.
+    """
+
+    organization = models.ForeignKey(Organization, verbose_name=_("chi bộ"), on_delete=models.CASCADE,
+                                     related_name="liaisons")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người phụ trách"), on_delete=models.PROTECT,
+                             related_name="liaisons")
+    title = models.CharField(_("chức vụ"), max_length=120, blank=True,
+                             help_text=_("Ví dụ: Đảng ủy viên, Phó Chủ tịch UBND phường."))
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LiaisonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cấp ủy viên phụ trách chi bộ")
+        verbose_name_plural = _("cấp ủy viên phụ trách chi bộ")
+        ordering = ["organization", "-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization"], condition=Q(end_date__isnull=True),
+                                    name="one_open_liaison_per_cell"),
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                                   name="liaison_valid_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organization}"
+

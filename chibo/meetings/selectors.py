@@ -6,14 +6,17 @@ from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from chibo.accounts.models import ROSTER_ROLES, RoleAssignment, User
 from chibo.meetings import rules
 from chibo.meetings.models import (
     COUNTED_KINDS,
     Attendance,
     AttendanceStatus,
     Contribution,
+    Liaison,
     Meeting,
     MeetingKind,
+    MeetingNotice,
     MeetingStatus,
     MeetingStep,
     NotExpectedReason,
@@ -313,3 +316,35 @@ def meeting_export_row(meeting: Meeting) -> dict:
         "score": score if level else None,
         "level": level or "unrated",
     }
+
+
+# --- the superior committee's member in charge of a cell (Liaison) -------------------------------
+
+def cell_liaison(cell: Organization, day: date) -> Liaison | None:
+    """Who is in charge of the cell on `day` (None when the committee has not assigned anyone)."""
+    return (Liaison.objects.active_on(day).filter(organization=cell).select_related("user__member")
+            .order_by("-start_date", "-id").first())
+
+
+def cell_liaisons(cell: Organization) -> QuerySet[Liaison]:
+    """Every assignment of the cell, the current one first."""
+    return Liaison.objects.filter(organization=cell).select_related("user__member", "assigned_by").order_by(
+        "-start_date", "-id")
+
+
+def liaison_cell_ids(user_id: int, day: date) -> list[int]:
+    """The cells a user is in charge of on `day`."""
+    return list(Liaison.objects.active_on(day).filter(user_id=user_id).values_list("organization_id", flat=True))
+
+
+def liaison_notices(user_id: int) -> QuerySet[MeetingNotice]:
+    """Meeting notices sent to a user as the liaison of a cell, newest first."""
+    return (MeetingNotice.objects.filter(liaison__user_id=user_id)
+            .select_related("meeting__organization").order_by("-sent_at", "-id"))
+
+
+def liaison_candidates(cell: Organization) -> QuerySet[User]:
+    """Who may be put in charge of a cell: active users with a committee role above it (leaders, staff)."""
+    holders = RoleAssignment.objects.active_on(date.today()).filter(
+        organization_id__in=cell.ancestor_ids(), role__in=ROSTER_ROLES).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True).select_related("member").order_by("username")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from chibo.meetings.views import calendar, mine, planning, record, run
+from chibo.meetings.views import calendar, liaisons, mine, planning, record, run
 
 app_name = "meetings"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("to-chuc/<str:code>/sinh-hoat/them/", calendar.meeting_create, name="meeting_create"),
     path("to-chuc/<str:code>/sinh-hoat/ke-hoach-nam/", calendar.meetings_plan_year, name="meetings_plan_year"),
     path("to-chuc/<str:code>/sinh-hoat/nhap-lai/", calendar.meeting_enter_past, name="meeting_enter_past"),
+    # --- the superior committee's member in charge of a cell (views/liaisons.py) ---
+    path("to-chuc/<str:code>/phu-trach/", liaisons.cell_liaisons, name="cell_liaisons"),
+    path("phu-trach/<int:liaison_id>/ket-thuc/", liaisons.liaison_end, name="liaison_end"),
     # --- one meeting before it starts (views/planning.py) ---
     path("sinh-hoat/<int:meeting_id>/", planning.meeting_detail, name="meeting_detail"),
     path("sinh-hoat/<int:meeting_id>/sua/", planning.meeting_edit, name="meeting_edit"),

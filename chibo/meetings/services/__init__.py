@@ -7,6 +7,7 @@ keeps the approved text and records a reason and an author.
 
 
 from chibo.meetings.services.closing import close_blockers, meeting_close, minutes_revise
+from chibo.meetings.services.liaisons import liaison_assign, liaison_end
 from chibo.meetings.services.planning import (
     PLAN_FIELDS,
     material_add,
@@ -46,7 +47,8 @@ from chibo.meetings.services.running import (
 __all__ = [
     "PLAN_FIELDS",
     "attendance_mark", "close_blockers", "contribution_add", "contribution_remove", "guest_add", "guest_remove",
-    "material_add", "material_remove", "materials_on_time", "materials_release", "meeting_close",
+    "liaison_assign", "liaison_end", "material_add", "material_remove", "materials_on_time", "materials_release",
+    "meeting_close",
     "meeting_conclusion_set", "meeting_delete", "meeting_enter_past", "meeting_notify", "meeting_opening_set",
     "meeting_plan", "meeting_start", "meeting_update", "meetings_plan_year", "minutes_revise", "recognition_add",
     "recognition_remove", "resolution_item_add", "resolution_item_remove", "step_check", "task_assign",

@@ -168,17 +168,24 @@ def _notice_body(meeting: Meeting) -> str:
 
 @transaction.atomic
 def meeting_notify(*, meeting: Meeting, sent_by: User | None) -> MeetingNotice:
-    """Notify the roll of time, place and content: in the app, and by e-mail to users who have an address."""
+    """Notify the roll of time, place and content: in the app, and by e-mail to users who have an address.
+
+    The superior committee's member in charge of the cell (the liaison, HD 42 step 3) is notified
+    too: the notice records them, so it shows on their own meetings page, and they get the e-mail.
+    """
     require_planning(meeting)
     roll = selectors.cell_roll(meeting.organization, meeting.planned_date)
-    addresses = sorted(set(
+    addresses = set(
         User.objects.filter(member__in=roll, is_active=True).exclude(email="").values_list("email", flat=True)
-    ))
-    notice = MeetingNotice.objects.create(
-        meeting=meeting, subject=meeting.title, body=_notice_body(meeting), recipients=roll.count(),
-        emailed=len(addresses), sent_by=sent_by,
     )
-    messages = [(notice.subject, notice.body, None, [address]) for address in addresses]
+    liaison = selectors.cell_liaison(meeting.organization, timezone.localdate())
+    if liaison is not None and liaison.user.is_active and liaison.user.email:
+        addresses.add(liaison.user.email)
+    notice = MeetingNotice.objects.create(
+        meeting=meeting, subject=meeting.title, body=_notice_body(meeting),
+        recipients=roll.count() + (liaison is not None), emailed=len(addresses), sent_by=sent_by, liaison=liaison,
+    )
+    messages = [(notice.subject, notice.body, None, [address]) for address in sorted(addresses)]
     if messages:
         # After commit: a rolled-back notice must not have been mailed.
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))

@@ -12,7 +12,8 @@ from chibo.meetings.models import AttendanceStatus, ProcedureStep
 def meeting_url_values(world) -> dict[str, int | str]:
     """Every URL keyword of the meetings namespace, filled with objects of cell A.
 
-    A closed meeting with a row of every kind (and a released material), plus a planned one.
+    A closed meeting with a row of every kind (and a released material), plus a planned one, and
+    the liaison in charge of cell A.
     tests/test_access_walk.py can join the walk with `values.update(meeting_url_values(world))`.
     """
     today = timezone.localdate()
@@ -37,9 +38,12 @@ def meeting_url_values(world) -> dict[str, int | str]:
     services.meeting_close(meeting=meeting, closed_by=None)
     services.meeting_plan(organization=world.cell_a, kind="regular", planned_date=today + timedelta(days=30),
                           planned_by=None)
+    # The commune's leader is put in charge of cell A (a Liaison).
+    liaison = services.liaison_assign(cell=world.cell_a, user=world.committee_leader, start_date=today,
+                                      assigned_by=None)
     return {
         "code": world.cell_a.code, "meeting_id": meeting.pk, "step_id": step.pk, "material_id": material.pk,
         "guest_id": guest.pk, "attendance_id": roll[0].pk, "contribution_id": contribution.pk,
         "recognition_id": recognition.pk, "vote_id": vote.pk, "resolution_item_id": item.pk, "task_id": task.pk,
-        "number": 1,
+        "number": 1, "liaison_id": liaison.pk,
     }

@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chibo.accounts.access import access_organization, can_write_organization
+from chibo.accounts.access import (
+    access_meeting_calendar,
+    access_organization,
+    can_reorganise_organization,
+    can_write_organization,
+)
 from chibo.core.http import AuthenticatedHttpRequest
 from chibo.meetings import selectors, services
 from chibo.meetings.forms import MeetingPlanForm, PastMeetingForm, YearForm, YearPlanForm
@@ -34,7 +39,7 @@ def _form_page(request: AuthenticatedHttpRequest, org: Organization, form, *, ti
 
 def meeting_calendar(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """The meetings of a year by month: one cell's, or every cell's under a committee."""
-    org = access_organization(request.user, code)
+    org = access_meeting_calendar(request.user, code)
     filters = YearForm(request.GET or None)
     year = (filters.is_valid() and filters.cleaned_data["year"]) or timezone.localdate().year
     meetings = sorted(selectors.organization_meetings(org, year=year), key=lambda m: (m.day, m.organization.code))
@@ -43,6 +48,8 @@ def meeting_calendar(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     return render(request, "meetings/calendar.html", {
         "organization": org, "year": year, "months": months, "crumbs": crumbs,
         "can_write": org.is_cell and can_write_organization(request.user, org),
+        "liaison": selectors.cell_liaison(org, timezone.localdate()) if org.is_cell else None,
+        "can_assign_liaison": org.is_cell and can_reorganise_organization(request.user, org),
     })
 
 

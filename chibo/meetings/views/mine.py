@@ -15,14 +15,18 @@ from chibo.organizations.navigation import Crumb
 
 
 def my_meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Coming meetings first (with the last notice), then the ones held."""
+    """Coming meetings first (with the last notice), then the ones held; for a liaison, the cells they follow."""
     scope = user_scope(request.user)
     meetings = list(selectors.cells_meetings(scope.own_cell_ids)[:60])
     today = timezone.localdate()
     upcoming = sorted((m for m in meetings if not m.is_closed and m.day >= today), key=lambda m: m.day)
     past = [m for m in meetings if m not in upcoming]
+    followed_ids = selectors.liaison_cell_ids(request.user.pk, today)
+    followed = [m for m in selectors.cells_meetings(followed_ids)[:60] if not m.is_closed and m.day >= today]
     return render(request, "meetings/my_meetings.html", {
-        "upcoming": upcoming, "past": past, "crumbs": [Crumb(_("Sinh hoạt của tôi"), None)],
+        "upcoming": upcoming, "past": past, "crumbs": [Crumb(_("Buổi sinh hoạt của tôi"), None)],
+        "followed": sorted(followed, key=lambda m: m.day), "is_liaison": bool(followed_ids),
+        "liaison_notices": list(selectors.liaison_notices(request.user.pk)[:20]),
     })
 
 
