@@ -20,7 +20,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from chibo.accounts.models import ROSTER_ROLES, WRITE_ROLES, Role, RoleAssignment, User
-from chibo.meetings.models import Liaison, Meeting, MeetingMaterial, Task
+from chibo.meetings.models import DocumentKind, IssuedDocument, Liaison, Meeting, MeetingMaterial, Task
 from chibo.organizations import selectors
 from chibo.organizations.models import (
     CELL_KINDS,
@@ -384,7 +384,32 @@ def access_task_report(user: User, task_id: int) -> Task:
     return task
 
 
-# --- liaisons --------------------------------------------------------------------------------
+# --- meeting documents and liaisons --------------------------------------------------------------
+
+def can_see_document_drafts(user: User, org: Organization) -> bool:
+    """Drafts (an unissued resolution) and the roll's sign-in sheet: the cell's readers above a plain member."""
+    return user_scope(user).reads(org) or is_cell_liaison(user, org)
+
+
+def access_meeting_document(user: User, meeting_id: int, *, kind: str) -> Meeting:
+    """A meeting whose document `kind` (minutes, resolution, signin, agenda) the user may download.
+
+    - minutes and resolution exist once the minutes are approved (the meeting is closed);
+    - a plain member of the cell gets the approved minutes and an issued resolution, not a draft;
+    - the sign-in sheet lists the roll, so it needs a reader of the roster (or the liaison);
+    - the agenda goes to whoever sees the meeting.
+    """
+    meeting = access_meeting(user, meeting_id)
+    org = meeting.organization
+    if kind in (DocumentKind.MINUTES, DocumentKind.RESOLUTION) and not meeting.is_closed:
+        raise _not_found()
+    if kind == "signin" and not can_see_document_drafts(user, org):
+        raise _not_found()
+    if kind == DocumentKind.RESOLUTION and not can_see_document_drafts(user, org):
+        if not IssuedDocument.objects.filter(meeting=meeting, kind=kind).exists():
+            raise _not_found()
+    return meeting
+
 
 def access_cell_liaisons(user: User, code: str, *, for_write: bool = False) -> Organization:
     """A cell's liaison assignments: seen with the cell; assigned by the committee above it (writes its parent)."""

@@ -1,5 +1,8 @@
 """The minutes as text, written from the record when the meeting closes (DOMAIN §3.6 minimum fields).
 
+Parts are headed "I- …", "II- …", "III- …" as in the skeleton of DOMAIN §10.3, so that the printed
+minutes (chibo/meetings/documents.py) show them as headings.
+
 This text is what the cell approves and what revisions correct; the .docx/.pdf documents in the
 Party's format are rendered elsewhere from the same record and from the approved text.
 """
@@ -50,6 +53,8 @@ def _roll(sheet: selectors.MeetingSheet) -> list[str]:
     rows, f = sheet.attendances, sheet.figures
     official = sum(1 for a in rows if a.is_official)
     lines = [
+        "",
+        _("I- TÌNH HÌNH ĐẢNG VIÊN DỰ SINH HOẠT"),
         _("Tổng số đảng viên: %(n)d (chính thức %(o)d, dự bị %(p)d); sinh hoạt tạm thời: %(t)d; "
           "được miễn hoặc làm nhiệm vụ đặc biệt: %(x)d.") % {
             "n": len(rows), "o": official, "p": len(rows) - official,
@@ -65,7 +70,7 @@ def _roll(sheet: selectors.MeetingSheet) -> list[str]:
 
 
 def _body(meeting: Meeting, sheet: selectors.MeetingSheet) -> list[str]:
-    lines = ["", _("DIỄN BIẾN")]
+    lines = ["", _("II- DIỄN BIẾN")]
     for guest in meeting.guests.all():
         lines.append(_("Đại biểu: %(n)s %(t)s") % {"n": guest.name, "t": f"({guest.title})" if guest.title else ""})
     for c in meeting.contributions.all():
@@ -82,7 +87,7 @@ def _body(meeting: Meeting, sheet: selectors.MeetingSheet) -> list[str]:
 
 
 def _conclusion(meeting: Meeting) -> list[str]:
-    lines = ["", _("KẾT LUẬN"), meeting.conclusion or "—"]
+    lines = ["", _("III- KẾT LUẬN VÀ BIỂU QUYẾT"), _("Chủ trì kết luận: %(c)s") % {"c": meeting.conclusion or "—"}]
     for item in meeting.resolution_items.all():
         lines.append(f"{item.order}. {item.text}")
     for vote in meeting.votes.all():

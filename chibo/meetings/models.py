@@ -630,3 +630,47 @@ class Liaison(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.organization}"
 
+
+class DocumentKind(models.TextChoices):
+    """The documents of a meeting that get a number when issued (the sign-in sheet and agenda do not)."""
+
+    RESOLUTION = "resolution", _("Nghị quyết")
+    MINUTES = "minutes", _("Biên bản")
+
+
+class IssuedDocument(models.Model):
+    """A meeting's document issued with its number ("Số 05-NQ/CB") and the moment it was issued.
+
+    The number comes from the reports register (document_number_next) in the same transaction;
+    the constraint below is the last guard that a number is never given twice in a term.
+    `issued_at` is what "the resolution is issued within 02 days" is measured by.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="issued_documents")
+    organization = models.ForeignKey(Organization, verbose_name=_("chi bộ ban hành"), on_delete=models.PROTECT,
+                                     related_name="+")
+    kind = models.CharField(_("loại văn bản"), max_length=12, choices=DocumentKind.choices)
+    number = models.PositiveIntegerField(_("số"))
+    doc_type = models.CharField(_("ký hiệu loại văn bản"), max_length=10)
+    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=10)
+    term = models.CharField(_("nhiệm kỳ"), max_length=20)
+    issued_on = models.DateField(_("ngày ban hành"))
+    issued_at = models.DateTimeField(_("ban hành lúc"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    minutes_revision = models.PositiveSmallIntegerField(
+        _("bản biên bản"), null=True, blank=True, help_text=_("Bản biên bản mới nhất lúc ban hành."),
+    )
+
+    class Meta:
+        verbose_name = _("văn bản đã ban hành")
+        verbose_name_plural = _("văn bản đã ban hành")
+        ordering = ["meeting", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind"], name="issued_document_once"),
+            models.UniqueConstraint(fields=["organization", "issuer_code", "doc_type", "term", "number"],
+                                    name="issued_document_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number:02d}-{self.doc_type}/{self.issuer_code} ({self.term})"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from chibo.meetings.views import calendar, liaisons, mine, planning, record, run
+from chibo.meetings.views import calendar, documents, liaisons, mine, planning, record, run
 
 app_name = "meetings"
 urlpatterns = [
@@ -50,6 +50,11 @@ urlpatterns = [
     path("sinh-hoat/<int:meeting_id>/bien-ban/", record.minutes, name="minutes"),
     path("sinh-hoat/<int:meeting_id>/bien-ban/<int:number>/", record.minutes_revision, name="minutes_revision"),
     path("sinh-hoat/<int:meeting_id>/bien-ban/sua/", record.minutes_revise, name="minutes_revise"),
+    # --- documents in the Party's format (views/documents.py) ---
+    path("sinh-hoat/<int:meeting_id>/van-ban/<slug:document>.<slug:file_format>", documents.meeting_document,
+         name="meeting_document"),
+    path("sinh-hoat/<int:meeting_id>/van-ban/<slug:document>/ban-hanh/", documents.document_issue,
+         name="document_issue"),
     # --- a member's own pages (views/mine.py) ---
     path("cua-toi/sinh-hoat/", mine.my_meetings, name="my_meetings"),
     path("cua-toi/nhiem-vu/", mine.my_tasks, name="my_tasks"),

@@ -1,6 +1,7 @@
 """bithu1 runs a whole meeting on a 360 px phone in Debian's Chromium; bithu2 cannot open it.
 
 Every tap is a POST that writes at once, so the page is reloaded in the middle and nothing is lost.
+At the end bithu1 downloads the approved minutes as .docx, which python-docx opens.
 Transactional: the live server's thread has its own connection (conftest reloads the procedures
 of the data migration if an earlier transactional test flushed them).
 """
@@ -10,6 +11,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 from playwright.sync_api import Page, expect
 
 from chibo.core.testing import PASSWORD
@@ -43,7 +45,13 @@ def tap(page: Page, name: str, label: str) -> None:
         roll_row(page, name).get_by_role("button", name=label, exact=True).click()
 
 
-def test_bithu1_runs_a_meeting_from_roll_call_to_approved_minutes(page: Page, live_server, world):
+def docx_text(path) -> str:
+    word = Document(str(path))
+    cells = [p.text for t in word.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return "\n".join([p.text for p in word.paragraphs] + cells)
+
+
+def test_bithu1_runs_a_meeting_from_roll_call_to_approved_minutes(page: Page, live_server, world, tmp_path):
     meeting = services.meeting_plan(organization=world.cell_a, kind="regular", planned_date=timezone.localdate(),
                                     place="Nhà văn hóa khu phố 1", planned_by=world.secretary_a)
     page.set_viewport_size({"width": 360, "height": 740})
@@ -120,14 +128,28 @@ def test_bithu1_runs_a_meeting_from_roll_call_to_approved_minutes(page: Page, li
 
     meeting = Meeting.objects.get(pk=meeting.pk)
     assert meeting.status == "closed" and meeting.figures.attendance_rate == 0.5
-    page.get_by_role("link", name="Biên bản").click()
+    page.get_by_role("link", name="Biên bản", exact=True).click()
     expect(page.get_by_test_id("minutes-text")).to_contain_text("Trần Thị Bích (Đi công tác)")
     page.goto(run_url)  # the run screen is closed now: back to the meeting page
     expect(page).to_have_url(re.compile(rf"/sinh-hoat/{meeting.pk}/$"))
 
-    # bithu2 (cell B's secretary) cannot open it: 404, like an id that does not exist.
+    # The approved minutes in the Party's format, downloaded on the phone and opened with python-docx.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải biên bản (.docx)").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("Biên bản Chi bộ Khu phố 1")
+    assert download.suggested_filename.endswith(".docx")
+    saved = tmp_path / "bien-ban.docx"
+    download.save_as(saved)
+    text = docx_text(saved)
+    assert "CHI BỘ KHU PHỐ 1" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+    assert "Trần Thị Bích (Đi công tác)" in text and "Thông qua nghị quyết tháng" in text
+
+    # bithu2 (cell B's secretary) cannot open it, nor download its minutes: 404, like an id that does not exist.
     page.context.clear_cookies()
     log_in(page, live_server.url, "bithu2")
-    for url in (run_url, live_server.url + reverse("meetings:meeting_detail", args=[meeting.pk])):
+    minutes_docx = reverse("meetings:meeting_document", args=[meeting.pk, "bien-ban", "docx"])
+    for url in (run_url, live_server.url + reverse("meetings:meeting_detail", args=[meeting.pk]),
+                live_server.url + minutes_docx):
         response = page.goto(url)
         assert response is not None and response.status == 404

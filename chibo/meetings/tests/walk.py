@@ -13,7 +13,7 @@ def meeting_url_values(world) -> dict[str, int | str]:
     """Every URL keyword of the meetings namespace, filled with objects of cell A.
 
     A closed meeting with a row of every kind (and a released material), plus a planned one, and
-    the liaison in charge of cell A.
+    the liaison in charge of cell A. Documents: the minutes of the closed meeting as .docx.
     tests/test_access_walk.py can join the walk with `values.update(meeting_url_values(world))`.
     """
     today = timezone.localdate()
@@ -45,5 +45,5 @@ def meeting_url_values(world) -> dict[str, int | str]:
         "code": world.cell_a.code, "meeting_id": meeting.pk, "step_id": step.pk, "material_id": material.pk,
         "guest_id": guest.pk, "attendance_id": roll[0].pk, "contribution_id": contribution.pk,
         "recognition_id": recognition.pk, "vote_id": vote.pk, "resolution_item_id": item.pk, "task_id": task.pk,
-        "number": 1, "liaison_id": liaison.pk,
+        "number": 1, "liaison_id": liaison.pk, "document": "bien-ban", "file_format": "docx",
     }

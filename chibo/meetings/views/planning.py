@@ -17,6 +17,7 @@ from chibo.meetings import selectors, services
 from chibo.meetings.forms import MaterialForm, MeetingEditForm, StepCheckForm
 from chibo.meetings.models import ProcedureStep
 from chibo.meetings.views.common import apply_to_form, attempt, is_htmx, meeting_crumbs, run_url, submit
+from chibo.meetings.views.documents import document_lines
 from chibo.organizations.navigation import Crumb
 
 
@@ -30,6 +31,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRe
         "materials_on_time": services.materials_on_time(meeting),
         "materials": list(record.materials.all()) if (can_write or meeting.materials_released_at) else [],
         "notices": meeting.notices.all()[:3], "crumbs": meeting_crumbs(request.user, meeting),
+        "documents": document_lines(request.user, record),
     })
 
 
