@@ -129,3 +129,9 @@ def test_the_meeting_page_offers_each_user_their_papers(client, world, closed):
     client.force_login(world.secretary_a)
     page = client.get(reverse("meetings:meeting_detail", args=[planned.pk])).content.decode()
     assert "Tải danh sách ký tên (.pdf)" in page and "Tải chương trình sinh hoạt (.docx)" in page
+
+
+def test_the_papers_panel_speaks_english_when_asked(client, world, closed):
+    client.force_login(world.secretary_a)
+    page = client.get(reverse("meetings:meeting_detail", args=[closed.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Download minutes (.docx)" in page and "Issue the resolution" in page and "draft, not issued" in page
