@@ -305,9 +305,11 @@ def minutes_body(revision_text: str, meeting: Meeting) -> str:
     return "\n".join(lines)
 
 
-def revision_note(revision: MinutesRevision) -> str:
+def revision_note(revision: MinutesRevision, meeting: Meeting) -> str:
     """Which text is printed: the approved one, or a correction (with its reason) of it."""
     when = timezone.localtime(revision.created_at).strftime("%H:%M ngày %d/%m/%Y")
+    if revision.number == 1 and meeting.entered_after_the_fact:
+        return f"(In theo bản biên bản số 1, bản được Chi bộ thông qua, nhập lại từ sổ biên bản lúc {when}.)"
     if revision.number == 1:
         return f"(In theo bản biên bản số 1, được Chi bộ thông qua lúc {when}.)"
     author = revision.author.display_name() if revision.author else "—"
@@ -323,7 +325,7 @@ def _minutes(meeting: Meeting, snapshot: MeetingSnapshot) -> PartyDocument:
     revision = latest_revision(meeting)
     doc = build_minutes(snapshot, number=_number(issued_document(meeting, DocumentKind.MINUTES)),
                         approved_text=minutes_body(revision.text, meeting))
-    return replace(doc, body=(*doc.body, Paragraph.of(revision_note(revision), italic=True)))
+    return replace(doc, body=(*doc.body, Paragraph.of(revision_note(revision, meeting), italic=True)))
 
 
 def _resolution(meeting: Meeting, snapshot: MeetingSnapshot) -> PartyDocument:

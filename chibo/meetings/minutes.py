@@ -7,6 +7,8 @@ This text is what the cell approves and what revisions correct; the .docx/.pdf d
 Party's format are rendered elsewhere from the same record and from the approved text.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -16,10 +18,14 @@ from chibo.meetings.models import AttendanceStatus, Meeting
 
 
 def percent(value: float | None) -> str:
-    """0.9 → "90,0%" (one decimal, the locale's decimal comma); "—" when undefined."""
+    """0.9 → "90,0%", 11/12 → "91,7%" (rounded to one decimal, the locale's decimal comma); "—" when undefined.
+
+    Rounded half up first, as the reports do: number_format alone cuts the decimals off (11/12 would read "91,6%").
+    """
     if value is None:
         return "—"
-    return f"{number_format(value * 100, 1)}%"
+    rounded = Decimal(repr(value * 100)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{number_format(rounded, 1)}%"
 
 
 def _time(value) -> str:

@@ -9,10 +9,12 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from docx import Document
 
 from chibo.core.errors import RuleViolation
 from chibo.meetings import documents, services
+from chibo.meetings.minutes import percent
 from chibo.meetings.models import DocumentKind, IssuedDocument, MeetingStep
 from chibo.organizations.models import Organization, OrganizationKind
 from chibo.organizations.services import organization_create
@@ -128,7 +130,8 @@ def test_the_minutes_read_back_in_the_docx_and_the_pdf(march, poppler_installed,
                          "sinh hoạt chi bộ thường kỳ tháng 3/2026", "I- TÌNH HÌNH ĐẢNG VIÊN DỰ SINH HOẠT",
                          "Phải có mặt: 4; có mặt: 2 (50,0%)", "Trần Thị Bích (Ốm)", "Vắng không lý do: Phạm Thị Dung",
                          "Nguyễn Thị Hà (Đề xuất phương hướng, giải pháp): Đề nghị lắp đèn đường ngõ 5",
-                         "2/2 tán thành", "THƯ KÝ", "CHỦ TRÌ", "In theo bản biên bản số 1"):
+                         "2/2 tán thành", "THƯ KÝ", "CHỦ TRÌ",
+                         "In theo bản biên bản số 1, bản được Chi bộ thông qua, nhập lại từ sổ biên bản lúc"):
             assert expected in text, expected
         assert "Số " not in text.split("BIÊN BẢN")[0]  # minutes carry no number unless one is issued
 
@@ -230,3 +233,14 @@ def test_the_file_name_is_vietnamese_with_an_ascii_fallback(march, world):
         'attachment; filename="nghi-quyet-01-nq-cb-chi-bo-khu-pho-1-03-03-2026.pdf"; '
         "filename*=UTF-8''Ngh%E1%BB%8B%20quy%E1%BA%BFt%2001-NQ-CB%20Chi%20b%E1%BB%99%20Khu%20ph%E1%BB%91%201%20"
         "03-03-2026.pdf")
+
+
+def test_a_live_meeting_says_when_the_cell_approved_its_minutes(closed):
+    revision = closed.revisions.get()
+    when = timezone.localtime(revision.created_at).strftime("%H:%M ngày %d/%m/%Y")
+    text = docx_text(documents.document_file(closed, "minutes", "docx").data)
+    assert f"In theo bản biên bản số 1, được Chi bộ thông qua lúc {when}." in text
+
+
+def test_shares_in_the_minutes_are_rounded_not_cut():
+    assert (percent(11 / 12), percent(2 / 3), percent(0.5), percent(None)) == ("91,7%", "66,7%", "50,0%", "—")
