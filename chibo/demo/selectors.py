@@ -4,7 +4,20 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from chibo.meetings.models import (
+    Attendance,
+    Contribution,
+    Meeting,
+    MeetingFigures,
+    MeetingStep,
+    MinutesRevision,
+    Recognition,
+    ResolutionItem,
+    Task,
+    Vote,
+)
 from chibo.organizations.models import Exemption, Member, Membership, Organization, Position
+from chibo.quality.models import ItemScore, MeetingQuality, MeetingRating
 
 
 @dataclass(frozen=True)
@@ -61,4 +74,43 @@ def demo_digest() -> str:
         "member__full_name", "member__birth_date", "kind", "reason", "start_date", "expected_end_date", "ended_on",
         "resolution_ref",
     ).iterator(chunk_size=5000))
+    _feed_history(digest)
     return digest.hexdigest()
+
+
+MEETING = ("meeting__organization__code", "meeting__year", "meeting__number")  # a meeting's natural key
+MEMBER = ("member__full_name", "member__birth_date")
+
+
+def _feed_history(digest) -> None:
+    """The meetings, their record, figures and ratings, by natural keys (never ids, never created_at)."""
+    tables = [
+        Meeting.objects.values_list(
+            "organization__code", "year", "number", "kind", "status", "planned_date", "planned_time", "place", "topic",
+            "presenter__full_name", "agenda", "procedure__code", "min_duration_minutes", "materials_released_at",
+            "held_on", "started_at", "ended_at", "chair__full_name", "meeting_secretary__full_name", "fees_note",
+            "conclusion", "entered_after_the_fact", "closed_at"),
+        Attendance.objects.values_list(*MEETING, *MEMBER, "status", "reason", "arrived_late", "is_expected",
+                                       "not_expected_reason", "is_official", "is_temporary", "marked_at"),
+        Contribution.objects.values_list(*MEETING, *MEMBER, "order", "kind", "gist"),
+        Recognition.objects.values_list(*MEETING, *MEMBER, "kind", "note"),
+        Vote.objects.values_list(*MEETING, "order", "motion", "kind", "votes_for", "votes_against", "votes_abstain",
+                                 "denominator", "required_for", "is_valid"),
+        ResolutionItem.objects.values_list(*MEETING, "order", "text"),
+        Task.objects.values_list(*MEETING, "resolution_item__order", "description", "assignee__full_name", "to_committee",
+                                 "deadline", "status", "followup_meeting__number", "followup_note", "followed_up_at"),
+        MeetingStep.objects.values_list(*MEETING, "step__code", "done_on", "started_at", "done_at", "note"),
+        MeetingFigures.objects.values_list(*MEETING, "expected", "present", "excused", "absent", "speakers",
+                                           "contributions", "contributions_proposal", "duration_minutes",
+                                           "followup_tasks", "followup_done"),
+        MinutesRevision.objects.values_list(*MEETING, "number", "text"),
+        MeetingRating.objects.values_list(*MEETING, "rubric__code", "rater_kind", "total", "score_level", "level",
+                                          "note"),
+        ItemScore.objects.values_list("rating__meeting__organization__code", "rating__meeting__year",
+                                      "rating__meeting__number", "rating__rater_kind", "item__code", "points", "source",
+                                      "measured", "justification"),
+        MeetingQuality.objects.values_list(*MEETING, "final_kind", "final_level", "final_score", "self_level",
+                                           "superior_level", "disagrees"),
+    ]
+    for rows in tables:
+        _feed(digest, rows.order_by(rows.model._meta.pk.attname).iterator(chunk_size=5000))

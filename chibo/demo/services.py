@@ -10,26 +10,35 @@ through the services, so they are audited like any other change.
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.operations import RunPython
 from django.db.models import Exists, Max, OuterRef
 from django.utils.translation import gettext as _
 
-from chibo.accounts.models import Role
+from chibo.accounts.models import Role, User
 from chibo.accounts.services import role_assign, user_create
 from chibo.core import text
 from chibo.core.audit import audit_record
 from chibo.core.errors import RuleViolation
+from chibo.demo import meeting_texts as texts
 from chibo.demo import selectors
 from chibo.demo.generator import REFERENCE_DATE, Chunk, DemoPlan, MemberSpec, OrgSpec, add_years
+from chibo.demo.history import HISTORY_MONTHS, Person, meeting_place, month_words, upcoming_day, usual_time
+from chibo.demo.history_writer import HistoryCounts, HistoryWriter
 from chibo.demo.profiles import build_plan
+from chibo.meetings import services as meetings
+from chibo.meetings.models import Meeting, MeetingKind
 from chibo.organizations.models import (
     CELL_KINDS,
     Exemption,
@@ -64,36 +73,71 @@ class SeedResult:
     plan: DemoPlan
     counts: selectors.DemoCounts
     logins: list[DemoLogin]
+    history: HistoryCounts = field(default_factory=HistoryCounts)
+    months: list[tuple[int, int]] = field(default_factory=list)  # the months of the history, oldest first
+    weak: dict[str, tuple[str, ...]] = field(default_factory=dict)  # weak cells' codes and their weaknesses
+    upcoming: Meeting | None = None  # bithu1's next meeting, planned, for the demo
 
 
-Progress = Callable[[int, int], None]  # (current members just written, current members expected in all)
+Progress = Callable[[int, int], None]  # (cells just written, cells expected in all)
 
 
 def demo_seed(*, profile: str, seed: int, as_of: date = REFERENCE_DATE, scale: float = 1.0,
-              progress: Progress | None = None) -> SeedResult:
-    """Build the demo tree for `profile` in an empty database, all or nothing."""
+              history_months: int = HISTORY_MONTHS, progress: Progress | None = None) -> SeedResult:
+    """Build the demo tree for `profile` in an empty database, with `history_months` of closed meetings
+    in every cell, all or nothing."""
     if selectors.demo_data_exists():
         raise RuleViolation(_("Cơ sở dữ liệu đã có tổ chức đảng; dữ liệu demo chỉ tạo trên cơ sở dữ liệu trống."))
     plan = build_plan(profile, seed=seed, as_of=as_of, scale=scale)
     if progress is not None:
-        progress(0, plan.expected_members)
+        progress(0, plan.expected_cells)
     with transaction.atomic(), _unlogged_queries():
         writer = _BulkWriter(as_of=plan.as_of)
+        past = HistoryWriter(seed=seed, as_of=plan.as_of, months=history_months, calm=plan.secretary_cell_codes,
+                             orgs=writer.orgs)
         for chunk in plan.chunks:
-            writer.write(chunk)
+            cells = past.write(chunk, writer.write(chunk))
             if progress is not None:
-                progress(sum(1 for m in chunk.members if not m.exit_kind), plan.expected_members)
+                progress(cells, plan.expected_cells)
         writer.finish()
+        past.finish()
         _reorganise(plan)
         logins = _create_logins(plan)
+        upcoming = _plan_upcoming(plan) if history_months else None
         audit_record(actor=None, action="demo.seed", obj=Organization.objects.get(code=plan.root_code),
-                     summary=f"seed_demo --profile {profile} --seed {seed} --as-of {plan.as_of:%Y-%m-%d}")
-    return SeedResult(plan=plan, counts=selectors.demo_counts(), logins=logins)
+                     summary=f"seed_demo --profile {profile} --seed {seed} --as-of {plan.as_of:%Y-%m-%d} "
+                             f"--history-months {history_months}")
+    weak = {code: t.weaknesses for code, t in past.tempers.items() if t.weaknesses}
+    return SeedResult(plan=plan, counts=selectors.demo_counts(), logins=logins, history=past.counts,
+                      months=past.ctx.months, weak=weak, upcoming=upcoming)
 
 
 def demo_reset() -> None:
-    """Empty the whole database (every table, like `chibo flush`) so that the demo can be seeded again."""
+    """Empty the whole database (every table, like `chibo flush`) so that the demo can be seeded again.
+
+    flush also empties what chibo's data migrations loaded (procedures, rubrics, alert rules, document
+    formats); they are loaded again here, by the migrations' own code, so that the reseeded demo has them.
+    """
     call_command("flush", interactive=False, verbosity=0)
+    _reload_reference_data()
+
+
+def _reload_reference_data() -> None:
+    executor = MigrationExecutor(connection)
+    # The loaders read `apps` only (and at most schema_editor.connection); a real schema editor cannot be opened
+    # inside the seeding's transaction on SQLite.
+    editor = SimpleNamespace(connection=connection)
+    for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True):
+        if not django_apps.get_app_config(migration.app_label).name.startswith("chibo."):
+            continue
+        if not any(isinstance(op, RunPython) for op in migration.operations):
+            continue
+        state = executor.loader.project_state((migration.app_label, migration.name), at_end=False)
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(state.apps, editor)
+            else:
+                operation.state_forwards(migration.app_label, state)
 
 
 @contextmanager
@@ -120,9 +164,10 @@ class _BulkWriter:
         self.names: dict[str, tuple[str, str, str]] = {}
         self.next_id = (Organization.objects.aggregate(top=Max("id"))["top"] or 0) + 1
 
-    def write(self, chunk: Chunk) -> None:
+    def write(self, chunk: Chunk) -> list[Person]:
+        """Write the chunk's organizations and members; returns the members with the ids they got."""
         self._write_orgs(chunk.orgs)
-        self._write_members(chunk.members)
+        return self._write_members(chunk.members)
 
     def finish(self) -> None:
         """Move the id sequence past the ids chosen here (PostgreSQL; SQLite's AUTOINCREMENT follows by itself)."""
@@ -161,7 +206,7 @@ class _BulkWriter:
         else:
             member.full_name, member.search_name, member.sort_key = keys
 
-    def _write_members(self, specs: list[MemberSpec]) -> None:
+    def _write_members(self, specs: list[MemberSpec]) -> list[Person]:
         members: list[Member] = []
         for spec in specs:
             member = Member(
@@ -192,6 +237,7 @@ class _BulkWriter:
              for m, s in pairs for e in s.exemptions),
             batch_size=BATCH_SIZE,
         )
+        return [Person(pk=m.pk, sort_key=m.sort_key, spec=s) for m, s in pairs]
 
 
 def _reorganise(plan: DemoPlan) -> None:
@@ -274,3 +320,27 @@ def _create_logins(plan: DemoPlan) -> list[DemoLogin]:
         _login("dangvien1", role=Role.MEMBER, organization=cell1,
                member=_plain_members(cell1, as_of=plan.as_of, count=1)[0], password_hash=hashed),
     ]
+
+
+# --- bithu1's next meeting -------------------------------------------------------------------------
+
+def _plan_upcoming(plan: DemoPlan) -> Meeting:
+    """bithu1's cell has its next regular meeting on the calendar, with the chi ủy's drafts, for the demo to run.
+
+    Planned through the meetings services, as the secretary would: the tasks of the last meeting stay
+    open and are followed up there.
+    """
+    cell = Organization.objects.get(code=plan.secretary_cell_codes[0])
+    secretary = User.objects.get(username="bithu1")
+    spec = OrgSpec(code=cell.code, name=cell.name, kind=cell.kind, parent_code=None, sector=cell.sector,
+                   usual_meeting_day=cell.usual_meeting_day)
+    day = upcoming_day(spec, plan.as_of)
+    words = month_words(day)
+    meeting = meetings.meeting_plan(
+        organization=cell, kind=MeetingKind.REGULAR, planned_date=day, planned_by=secretary,
+        planned_time=usual_time(spec), place=meeting_place(spec), agenda=texts.REGULAR_AGENDA.format(**words),
+    )
+    for kind, title in texts.REGULAR_MATERIALS:
+        meetings.material_add(meeting=meeting, title=title.format(**words), kind=kind, body=texts.MATERIAL_BODY,
+                              added_by=secretary)
+    return meeting

@@ -20,6 +20,7 @@ from chibo.demo.generator import REFERENCE_DATE, add_years
 from chibo.demo.selectors import demo_counts, demo_digest
 from chibo.demo.services import DEMO_PASSWORD, DEMO_USERNAMES
 from chibo.demo.tests.conftest import seeded
+from chibo.meetings.models import Meeting, Procedure
 from chibo.organizations import selectors
 from chibo.organizations.models import (
     CELL_KINDS,
@@ -33,14 +34,18 @@ from chibo.organizations.models import (
     PositionTitle,
 )
 from chibo.organizations.services import path_for
+from chibo.quality.models import AlertRule, Rubric
 
 pytestmark = pytest.mark.django_db
+
+HISTORY = ("--history-months", "2")
 
 
 @pytest.fixture(scope="module", autouse=True)
 def commune_output(django_db_setup, django_db_blocker):
-    # --if-empty on an empty database seeds, as the first `make demo` does.
-    with seeded(django_db_blocker, "--profile", "commune", "--seed", "1", "--if-empty") as output:
+    # --if-empty on an empty database seeds, as the first `make demo` does (with two months of meetings here:
+    # the history has its own tests, in test_history.py).
+    with seeded(django_db_blocker, "--profile", "commune", "--seed", "1", "--if-empty", *HISTORY) as output:
         yield output
 
 
@@ -232,11 +237,16 @@ def test_reset_reseeds_the_same_data_for_the_same_seed_only():
     roll = list(Member.objects.order_by("id").values_list("full_name", "card_number", "birth_date"))
     # PostgreSQL will not TRUNCATE tables with deferred FK checks pending in the open transaction: run them now.
     connection.check_constraints()
-    call_command("seed_demo", "--profile", "commune", "--seed", "1", "--reset", "--no-progress", stdout=StringIO())
+    call_command("seed_demo", "--profile", "commune", "--seed", "1", "--reset", "--no-progress", *HISTORY,
+                 stdout=StringIO())
     assert demo_digest() == first
+    # flush emptied what the data migrations had loaded; --reset loads it again.
+    assert Procedure.objects.count() == 4 and Rubric.objects.count() == 2 and AlertRule.objects.count() == 8
+    assert Meeting.objects.filter(status="closed").exists()
     assert list(Member.objects.order_by("id").values_list("full_name", "card_number", "birth_date")) == roll
     connection.check_constraints()
-    call_command("seed_demo", "--profile", "commune", "--seed", "2", "--reset", "--no-progress", stdout=StringIO())
+    call_command("seed_demo", "--profile", "commune", "--seed", "2", "--reset", "--no-progress", *HISTORY,
+                 stdout=StringIO())
     assert demo_digest() != first
 
 

@@ -17,7 +17,8 @@ REORGANISATION = date(2025, 7, 1)
 
 @pytest.fixture(scope="module", autouse=True)
 def district_output(django_db_setup, django_db_blocker):
-    with seeded(django_db_blocker, "--profile", "district", "--seed", "1") as output:
+    # Two months of meetings: enough to see every cell meet; the history has its own tests (test_history.py).
+    with seeded(django_db_blocker, "--profile", "district", "--seed", "1", "--history-months", "2") as output:
         yield output
 
 
