@@ -50,8 +50,20 @@ pytest: install system-deps
 
 test: lint typecheck check-migrations pytest
 
+# English catalogs. makemessages run from chibo/ writes each string to the catalog Django loads
+# for it: the nearest locale/ dir, so an app with its own (chibo/meetings/locale) keeps its
+# strings and every other app, chibo/templates and settings.py go to chibo/locale (LOCALE_PATHS).
+# An app catalog is then refreshed from inside its app, which keeps its references relative to
+# the app ("views.py:12") as its maintainers write them. .venv and the data dir are never walked
+# (not under chibo/); no JavaScript uses gettext, so there is no djangojs catalog.
+DJANGO_ADMIN := $(abspath $(BIN))/django-admin
+MAKEMESSAGES := makemessages -l en --no-obsolete -i migrations
+APPS_WITH_LOCALE = $(patsubst chibo/%/locale,%,$(wildcard chibo/*/locale))
+
 messages: install
-	cd chibo && ../$(BIN)/django-admin makemessages -l en --no-obsolete -i "*/migrations/*" && ../$(BIN)/django-admin compilemessages -l en
+	cd chibo && $(DJANGO_ADMIN) $(MAKEMESSAGES)
+	for app in $(APPS_WITH_LOCALE); do (cd chibo/$$app && $(DJANGO_ADMIN) $(MAKEMESSAGES)) || exit 1; done
+	cd chibo && $(DJANGO_ADMIN) compilemessages -l en
 
 bench: install
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

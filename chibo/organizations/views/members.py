@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.middleware import HtmxDetails
 
@@ -105,7 +105,7 @@ def _member_crumbs(user: User, member: Member, action: str | None = None) -> lis
     if org is None:
         return tail
     roster = reverse("organizations:member_list", args=[org.code]) if access.can_see_roster(user, org) else None
-    return organization_crumbs(user, org, extra=[Crumb(_("Đảng viên"), roster), *tail])
+    return organization_crumbs(user, org, extra=[Crumb(pgettext("plural", "Đảng viên"), roster), *tail])
 
 
 def _form_page(request: AuthenticatedHttpRequest, form: forms.Form, *, member: Member, title: str,
@@ -167,7 +167,7 @@ def member_list(request: HtmxRequest, code: str) -> HttpResponse:
         template = "_results.html"
     context = {"org": org, "form": form, "page": page, "show_cell": not org.is_cell,
                "can_write": access.can_write_organization(request.user, org),
-               "crumbs": organization_crumbs(request.user, org, extra=[Crumb(_("Đảng viên"), None)])}
+               "crumbs": organization_crumbs(request.user, org, extra=[Crumb(pgettext("plural", "Đảng viên"), None)])}
     response = render(request, f"organizations/members/{template}", context)
     patch_vary_headers(response, ["HX-Request"])  # the fragment and the page share one URL
     return response
@@ -207,7 +207,7 @@ def member_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     if member is not None:
         return _to_profile(request, member, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
     roster = reverse("organizations:member_list", args=[org.code])
-    crumbs = organization_crumbs(request.user, org, extra=[Crumb(_("Đảng viên"), roster),
+    crumbs = organization_crumbs(request.user, org, extra=[Crumb(pgettext("plural", "Đảng viên"), roster),
                                                            Crumb(_("Thêm đảng viên"), None)])
     return render(request, FORM_TEMPLATE, {"form": form, "title": _("Thêm đảng viên vào %(org)s") % {"org": org.name},
                                            "crumbs": crumbs, "cancel_url": roster})
