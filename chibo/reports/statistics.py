@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from io import BytesIO
 from typing import Any
 
@@ -73,6 +74,10 @@ class Period:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return months
 
+    @cached_property
+    def first_days(self) -> list[date]:
+        return [date(year, month, 1) for year, month in self.months]
+
     @property
     def from_code(self) -> str:
         return f"{self.first[0]:04d}-{self.first[1]:02d}"
@@ -132,6 +137,11 @@ class Totals:
             disagreements=row["disagreements"], followup_tasks=row["followup_tasks"] or 0,
             followup_done=row["followup_done"] or 0,
         )
+
+    @classmethod
+    def from_sums(cls, sums: dict[str, int]) -> "Totals":
+        """From sums added up in Python (no meeting at all: every figure zero)."""
+        return cls.from_row({name: sums.get(name, 0) for name in _SUMS}) if sums else cls()
 
     @property
     def attendance_rate(self) -> float | None:
@@ -198,6 +208,8 @@ def _aggregates() -> dict[str, Any]:
         aggregates[f"level_{level}"] = Count("pk", filter=Q(quality__final_level=level))
     return aggregates
 
+
+_SUMS = tuple(_aggregates())  # the names of the sums and counts, which add up across groups
 
 # --- queries ---------------------------------------------------------------------------------------
 
@@ -281,7 +293,10 @@ class CellMonths:
 
     def missed(self, cell: CellSpan, period: Period) -> int:
         """METRICS.md: months the cell existed on the 1st without a closed regular meeting."""
-        counted = sum(1 for year, month in period.months if cell.exists_on(date(year, month, 1)))
+        if cell.valid_from is None and cell.valid_to is None:
+            counted = len(period.first_days)
+        else:
+            counted = sum(1 for day in period.first_days if cell.exists_on(day))
         return counted - self.held.get(cell.pk, 0)
 
 
@@ -294,47 +309,77 @@ def scope_totals(org: Organization, period: Period, cell_months: CellMonths | No
     return totals
 
 
-def monthly_totals(org: Organization, period: Period) -> list[tuple[tuple[int, int], Totals]]:
-    """The same sums for every month of the period (months without meetings are empty rows)."""
+def _by_unit_and_month(org: Organization, period: Period) -> list[dict[str, Any]]:
+    """Rows of sums by (child path, year, month): one grouped query from which the scope, its months and its
+    units add up. The province's dashboard scans its 200,000 meetings once, not once per view of them.
+    For a cell (no children) the unit is the cell itself."""
+    key = _child_key(org) if not org.is_cell else Substr("organization__path", 1, len(org.path))
     rows = (
-        closed_meetings(org, period).annotate(y=ExtractYear("held_on"), m=ExtractMonth("held_on"))
-        .values("y", "m").annotate(**_aggregates()).order_by("y", "m")
+        closed_meetings(org, period).annotate(unit=key, y=ExtractYear("held_on"), m=ExtractMonth("held_on"))
+        .values("unit", "y", "m").annotate(**_aggregates()).order_by()
     )
-    found = {(row["y"], row["m"]): Totals.from_row(row) for row in rows}
-    return [(month, found.get(month, Totals())) for month in period.months]
+    return [dict(row) for row in rows]
+
+
+def _add_row(into: dict[str, int], row: dict[str, Any]) -> None:
+    for name in _SUMS:
+        into[name] = into.get(name, 0) + (row[name] or 0)
+
+
+def _children(org: Organization, period: Period) -> list[Organization]:
+    return list(Organization.objects.filter(parent=org).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=period.last_day)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=period.first_day)).order_by("code"))
+
+
+def _with_cells(totals: Totals, cells: list[CellSpan], cell_months: CellMonths, period: Period) -> Totals:
+    totals.cells = sum(1 for c in cells if c.exists_during(period))
+    totals.missed_regular_meetings = sum(cell_months.missed(c, period) for c in cells)
+    return totals
 
 
 def children_totals(org: Organization, period: Period,
                     cell_months: CellMonths | None = None) -> list[tuple[Organization, Totals]]:
-    """The same sums for each direct child of `org` (its whole subtree), to compare siblings and drill down."""
-    children = list(Organization.objects.filter(parent=org).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=period.last_day)).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=period.first_day)).order_by("code"))
+    """The same figures for each direct child of `org` (its whole subtree), to compare siblings and drill down."""
+    children = _children(org, period)
     if not children:
         return []
-    rows = closed_meetings(org, period).annotate(child=_child_key(org)).values("child").annotate(**_aggregates())
-    found = {row["child"]: Totals.from_row(row) for row in rows}
-    cell_months = cell_months or CellMonths.of(org, period)
+    by_unit: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in _by_unit_and_month(org, period):
+        _add_row(by_unit[row["unit"]], row)
+    units = {unit: Totals.from_row(sums) for unit, sums in by_unit.items()}
+    return _units_with_cells(org, period, children, units, cell_months or CellMonths.of(org, period))
+
+
+def _units_with_cells(org: Organization, period: Period, children: list[Organization], by_unit: dict[str, Totals],
+                      cell_months: CellMonths) -> list[tuple[Organization, Totals]]:
     step = len(org.path) + PATH_STEP
-    cell_counts: dict[str, int] = defaultdict(int)
-    missed: dict[str, int] = defaultdict(int)
+    cells: dict[str, list[CellSpan]] = defaultdict(list)
     for cell in cell_months.cells:
-        cell_counts[cell.path[:step]] += cell.exists_during(period)
-        missed[cell.path[:step]] += cell_months.missed(cell, period)
-    result = []
-    for child in children:
-        totals = found.get(child.path, Totals())
-        totals.cells, totals.missed_regular_meetings = cell_counts[child.path], missed[child.path]
-        result.append((child, totals))
-    return result
+        cells[cell.path[:step]].append(cell)
+    return [(child, _with_cells(by_unit.get(child.path, Totals()), cells[child.path], cell_months, period))
+            for child in children]
 
 
 def statistics(org: Organization, period: Period, *, children: bool = True) -> Statistics:
-    """The scope's figures, by month and by child unit, in six queries whatever the number of meetings."""
+    """The scope's figures, by month and by child unit, in four queries whatever the number of meetings:
+    the sums by unit and month, the cells, the months each cell held a regular meeting, the units."""
     cell_months = CellMonths.of(org, period)
-    return Statistics(org=org, period=period, totals=scope_totals(org, period, cell_months),
-                      by_month=monthly_totals(org, period),
-                      by_child=children_totals(org, period, cell_months) if children and not org.is_cell else [])
+    total: dict[str, int] = {}
+    by_month: dict[tuple[int, int], dict[str, int]] = {month: {} for month in period.months}
+    by_unit: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in _by_unit_and_month(org, period):  # one pass: every row adds to the scope, its month, its unit
+        _add_row(total, row)
+        _add_row(by_month[(row["y"], row["m"])], row)
+        _add_row(by_unit[row["unit"]], row)
+    units = _children(org, period) if children and not org.is_cell else []
+    return Statistics(
+        org=org, period=period,
+        totals=_with_cells(Totals.from_sums(total), cell_months.cells, cell_months, period),
+        by_month=[(month, Totals.from_sums(sums)) for month, sums in by_month.items()],
+        by_child=_units_with_cells(org, period, units, {u: Totals.from_sums(t) for u, t in by_unit.items()},
+                                   cell_months) if units else [],
+    )
 
 
 def cell_meetings(org: Organization, period: Period) -> QuerySet[Meeting]:

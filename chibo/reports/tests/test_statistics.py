@@ -142,7 +142,7 @@ def test_it_never_scans_attendance_rows_and_its_queries_are_fixed(world):
         hold(world.cell_a, date(2026, month, 15), by=world.secretary_a, kind="thematic")
     with CaptureQueriesContext(connection) as more:
         statistics(world.commune, JAN_FEB)
-    assert len(few) == len(more) == 6
+    assert len(few) == len(more) == 4
     assert not any("meetings_attendance" in q["sql"] or "meetings_contribution" in q["sql"] for q in more)
 
 
