@@ -7,23 +7,32 @@ each meeting links to the meeting's page and its ratings.
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from chibo.accounts import access
+from chibo.core.errors import RuleViolation
 from chibo.core.http import AuthenticatedHttpRequest
 from chibo.meetings.models import ContributionKind
 from chibo.organizations.navigation import Crumb, organization_crumbs
+from chibo.quality import selectors as quality_selectors
+from chibo.quality.documents import build_quality_report
 from chibo.quality.models import Level
 from chibo.quality.scoring import UNRATED
 from chibo.reports import statistics
+from chibo.reports.documents import render_docx, render_pdf
 from chibo.reports.forms_dashboard import PeriodForm
+from chibo.reports.selectors import layout_for
 from chibo.reports.statistics import LEVEL_KEYS, Statistics
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCUMENT_TYPES = {"pdf": "application/pdf",
+                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def _percent(value: float | None) -> float | None:
@@ -83,5 +92,24 @@ def dashboard_xlsx(request: AuthenticatedHttpRequest, code: str) -> HttpResponse
     body = statistics.report_workbook(data, org_name=org.name, period=period, children=children)
     response = HttpResponse(body, content_type=XLSX)
     name = f"chat-luong-{slugify(org.code)}-{period.from_code}-{period.to_code}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def dashboard_report(request: AuthenticatedHttpRequest, code: str, extension: str) -> HttpResponse:
+    """The report to the superior (báo cáo) in the Party's format, as .docx to edit or .pdf to print."""
+    org = access.access_organization(request.user, code, roster=True)
+    period = PeriodForm(request.GET or None).period()
+    flagged = [(c.cell.name, [r.text for r in c.reasons]) for c in quality_selectors.cells_needing_support(org, period)]
+    today = timezone.localdate()
+    document = build_quality_report(statistics.statistics(org, period), flagged=flagged, issued_on=today)
+    try:
+        layout = layout_for(today)
+    except RuleViolation as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reports:dashboard", org.code)
+    body = render_pdf(document, layout) if extension == "pdf" else render_docx(document, layout)
+    response = HttpResponse(body, content_type=DOCUMENT_TYPES[extension])
+    name = f"bao-cao-chat-luong-{slugify(org.code)}-{period.from_code}-{period.to_code}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

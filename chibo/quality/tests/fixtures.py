@@ -1,4 +1,4 @@
-"""Reference data that data migrations load (procedures, rubrics, alert rules), put back for every test.
+"""Reference data that data migrations load (procedures, rubrics, alert rules, document formats), put back for every test.
 
 A transactional test elsewhere in the suite (a browser test, a demo seed) flushes the database and
 with it what the data migrations loaded. Modules that need it import `reference_data` (autouse).
@@ -12,6 +12,7 @@ from django.apps import apps
 PROCEDURES = importlib.import_module("chibo.meetings.migrations.0002_load_procedures")
 RUBRICS = importlib.import_module("chibo.quality.migrations.0002_load_rubrics")
 ALERT_RULES = importlib.import_module("chibo.quality.migrations.0003_load_alert_rules")
+FORMATS = importlib.import_module("chibo.reports.migrations.0002_load_document_formats")
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +29,5 @@ def reference_data(request):
         RUBRICS.load(apps, None)
     if not apps.get_model("quality", "AlertRule").objects.exists():
         ALERT_RULES.load(apps, None)
+    if not apps.get_model("reports", "DocumentFormat").objects.exists():
+        FORMATS.load(apps, None)

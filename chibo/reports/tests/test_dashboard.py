@@ -124,3 +124,37 @@ def test_month_text():
     assert parse_month_text(" 2026-03 ") == (2026, 3)
     with pytest.raises(ValueError):
         parse_month_text("2026/03")
+
+
+def test_the_report_to_the_superior_in_the_partys_format(client, world, meetings):
+    import zipfile
+
+    client.force_login(world.committee_leader)
+    response = client.get(reverse("reports:dashboard_report_docx", args=[world.commune.code]), Q1)
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    with zipfile.ZipFile(BytesIO(response.content)) as docx:
+        text = docx.read("word/document.xml").decode()
+    assert "BÁO CÁO" in text and "quý 1 năm 2026" in text
+    assert "ĐẢNG ỦY PHƯỜNG ĐÔNG TIẾN" in text and "90,9%" in text
+    assert world.cell_a.name in text  # a unit's row
+
+
+def test_the_report_as_pdf(client, world, meetings, tmp_path):
+    import shutil
+    import subprocess
+
+    client.force_login(world.committee_leader)
+    response = client.get(reverse("reports:dashboard_report_pdf", args=[world.cell_a.code]), Q1)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        path = tmp_path / "bao-cao.pdf"
+        path.write_bytes(response.content)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert "BÁO CÁO" in text and "T/M CHI BỘ" in text
+
+
+def test_a_secretary_cannot_get_the_communes_report(client, world):
+    client.force_login(world.secretary_a)
+    for name in ("reports:dashboard_report_docx", "reports:dashboard_report_pdf"):
+        assert client.get(reverse(name, args=[world.commune.code])).status_code == 404
