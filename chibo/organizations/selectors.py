@@ -4,7 +4,7 @@ import os
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When, prefetch_related_objects
 from django.db.models.functions import Substr
 
 from chibo.core import text
@@ -18,6 +18,7 @@ from chibo.organizations.models import (
     Organization,
     OrganizationChange,
     Position,
+    PositionTitle,
 )
 
 
@@ -170,11 +171,18 @@ def member_active_exemption(member: Member, *, on: date | None = None) -> Exempt
     )
 
 
+# Officers are listed by rank, as the Party lists them: bí thư, phó bí thư, chi ủy viên, tổ trưởng.
+OFFICER_RANK = Case(
+    *(When(title=title, then=Value(rank)) for rank, title in enumerate(PositionTitle.values)),
+    default=Value(len(PositionTitle.values)),
+)
+
+
 def organization_officers(org: Organization) -> QuerySet[Position]:
     return (
         Position.objects.filter(organization=org, end_date__isnull=True)
         .select_related("member")
-        .order_by("title", "member__sort_key")
+        .order_by(OFFICER_RANK, "member__sort_key")
     )
 
 
