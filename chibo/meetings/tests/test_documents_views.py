@@ -9,6 +9,7 @@ from io import BytesIO
 from urllib.parse import unquote
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -133,5 +134,6 @@ def test_the_meeting_page_offers_each_user_their_papers(client, world, closed):
 
 def test_the_papers_panel_speaks_english_when_asked(client, world, closed):
     client.force_login(world.secretary_a)
-    page = client.get(reverse("meetings:meeting_detail", args=[closed.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the switch in the top bar (docs/decisions/0004)
+    page = client.get(reverse("meetings:meeting_detail", args=[closed.pk])).content.decode()
     assert "Download minutes (.docx)" in page and "Issue the resolution" in page and "draft, not issued" in page
