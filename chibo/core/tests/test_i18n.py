@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -86,8 +87,12 @@ def test_the_language_button_switches_to_english_and_back(client):
     assert "Đăng nhập" in text_of(client.get(login))
 
 
-def test_the_browser_language_alone_chooses_english(client):
-    html = text_of(client.get(reverse("accounts:login"), headers={"accept-language": "en-GB,en;q=0.9"}))
+def test_only_the_switch_chooses_english_not_the_browser(client):
+    """Decision 0004: a phone set to English still gets Vietnamese; the switch's cookie decides."""
+    login = reverse("accounts:login")
+    html = text_of(client.get(login, headers={"accept-language": "en-GB,en;q=0.9"}))
+    assert "Đăng nhập" in html and "Log in" not in html
+    html = text_of(english(client).get(login, headers={"accept-language": "vi-VN,vi;q=0.9"}))
     assert "Log in" in html and "Đăng nhập" not in html
 
 
@@ -302,3 +307,25 @@ def test_msgfmt_accepts_the_catalog(po):
     result = subprocess.run(["msgfmt", "--check-format", "--check-header", "-o", "/dev/null", str(po)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(any(shutil.which(tool) is None for tool in ("xgettext", "msgmerge", "msgattrib")),
+                    reason="GNU gettext is not installed")
+def test_the_catalogs_hold_every_string_of_the_code(tmp_path, settings, monkeypatch):
+    """What `make messages` would find: a string added to the code without its English fails here."""
+    tree = tmp_path / "chibo"
+    shutil.copytree(CHIBO_DIR, tree, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static", "migrations",
+                                                                      "tests"))
+    settings.LOCALE_PATHS = [tree / "locale"]
+    monkeypatch.chdir(tree)
+    call_command("makemessages", locale=["en"], no_obsolete=True, ignore_patterns=["migrations"], verbosity=0)
+    missing = []
+    for po in sorted(tree.glob("**/locale/en/LC_MESSAGES/django.po")):
+        for e in messages(po):
+            forms = 2 if e.msgid_plural is not None else 1
+            if "fuzzy" in e.flags or not all(e.msgstr.get(i) for i in range(forms)):
+                missing.append(f"{po.relative_to(tree)}: {e.msgid!r}")
+    assert not missing, (
+        f"{len(missing)} strings in the code have no English yet: run `make messages`, translate them in the "
+        "catalog named, commit .po and .mo.\n" + "\n".join(missing[:50])
+    )
