@@ -178,7 +178,9 @@ def _widths(table, widths_mm: list[float]) -> None:
 
 def _rule_below(paragraph: DocxParagraph, text_mm: float, cell_mm: float) -> None:
     """A solid rule under the paragraph, as long as its text: a bottom border between two indents."""
-    indent = max((cell_mm - 2 * CELL_PADDING_MM - text_mm) / 2, 0)
+    # The width is an estimate from font metrics; a few percent of slack keeps a word processor whose
+    # shaping differs (LibreOffice wrapped "ĐẢNG CỘNG SẢN VIỆT NAM" without it) from wrapping the line.
+    indent = max((cell_mm - 2 * CELL_PADDING_MM - text_mm * 1.08 - 2) / 2, 0)
     paragraph.paragraph_format.left_indent = Mm(indent)
     paragraph.paragraph_format.right_indent = Mm(indent)
     ppr = paragraph._p.get_or_add_pPr()
