@@ -18,6 +18,7 @@ they store the same rows. What the bulk path leaves out: audit rows (one per tap
 (the notify step is checked, as when the cell is told by phone or loudspeaker).
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +32,10 @@ from django.utils import timezone
 
 from chibo.core import text
 from chibo.demo import history, rows
+from chibo.demo.cell_history import CellHistory
 from chibo.demo.generator import Chunk, OrgSpec
-from chibo.demo.history import CellHistory, Context, MeetingPlan, Person, RatingPlan, Temper
+from chibo.demo.history import Context, MeetingPlan, Person, RatingPlan, Temper
+from chibo.demo.history_minutes import MinutesWriter
 from chibo.meetings import rules
 from chibo.meetings.minutes import minutes_text
 from chibo.meetings.models import (
@@ -58,7 +61,9 @@ from chibo.quality import selectors as quality_selectors
 from chibo.quality.models import ItemScore, MeetingQuality, MeetingRating, RaterKind, Rubric, RubricStatus
 from chibo.quality.services import measured_text
 
-MINUTES_BATCH = 100
+MINUTES_BATCH = 200
+# text.clean (NFC, spaces) as the services apply it; the history's texts come from small pools, so remember them.
+clean = functools.lru_cache(maxsize=8192)(text.clean)
 
 
 # --- reference data ---------------------------------------------------------------------------------------
@@ -95,9 +100,9 @@ def roll_rows(plan: MeetingPlan) -> list[rules.RollRow]:
     return [rules.RollRow(m.seat.pk, m.status, m.seat.is_expected, m.seat.is_official, m.late) for m in plan.roll]
 
 
-def figures_of(plan: MeetingPlan) -> tuple[rules.Figures, rules.Followup]:
+def figures_of(plan: MeetingPlan, rows: list[rules.RollRow] | None = None) -> tuple[rules.Figures, rules.Followup]:
     """What meeting_close stores (selectors.meeting_figures and followup_figures)."""
-    figures = rules.compute_figures(roll_rows(plan), [(s.member, s.kind) for s in plan.said],
+    figures = rules.compute_figures(rows or roll_rows(plan), [(s.member, s.kind) for s in plan.said],
                                     duration_minutes=plan.duration_minutes)
     followup = rules.compute_followup(t.status if t.reviewed_in is plan else "open" for t in plan.followups)
     return figures, followup
@@ -118,10 +123,9 @@ def figures_values(figures: rules.Figures, followup: rules.Followup) -> dict[str
     }
 
 
-def minutes_record(plan: MeetingPlan, figures: rules.Figures) -> dict[str, Any]:
+def minutes_record(plan: MeetingPlan, figures: rules.Figures, votes: list[dict[str, Any]]) -> dict[str, Any]:
     """What meeting_close keeps with the approved minutes (closing._record)."""
     ordered = sorted(plan.roll, key=lambda m: m.seat.pk)
-    votes = vote_rows(plan)
     return {
         "attendance": {str(m.seat.pk): m.status for m in ordered},
         "expected": sorted(m.seat.pk for m in plan.roll if m.seat.is_expected),
@@ -134,9 +138,11 @@ def minutes_record(plan: MeetingPlan, figures: rules.Figures) -> dict[str, Any]:
     }
 
 
-def vote_rows(plan: MeetingPlan) -> list[dict[str, Any]]:
+def vote_rows(plan: MeetingPlan, rows: list[rules.RollRow] | None = None) -> list[dict[str, Any]]:
     """Each ballot as vote_record stores it: the Charter's denominator, the votes needed, validity."""
-    denominator = rules.vote_denominator(roll_rows(plan))
+    if not plan.ballots:
+        return []
+    denominator = rules.vote_denominator(rows or roll_rows(plan))
     result = []
     for ballot in plan.ballots:
         errors = rules.vote_errors(ballot.votes_for, ballot.votes_against, ballot.votes_abstain, denominator)
@@ -144,7 +150,7 @@ def vote_rows(plan: MeetingPlan) -> list[dict[str, Any]]:
             raise ValueError(f"{plan.cell} {plan.held_on}: {errors}")
         needed = rules.required_for(ballot.kind, denominator.value)
         result.append({
-            "motion": text.clean(ballot.motion)[:500], "kind": ballot.kind, "votes_for": ballot.votes_for,
+            "motion": clean(ballot.motion)[:500], "kind": ballot.kind, "votes_for": ballot.votes_for,
             "votes_against": ballot.votes_against, "votes_abstain": ballot.votes_abstain,
             "denominator": denominator.value, "required_for": needed,
             "is_valid": rules.vote_is_valid(ballot.kind, ballot.votes_for, denominator.value),
@@ -217,8 +223,12 @@ class HistoryWriter:
     """Generates and writes the history of each chunk's cells right after the chunk's members are written."""
 
     def __init__(self, *, seed: int, as_of: date, months: int, calm: Iterable[str],
-                 orgs: Mapping[str, Organization]) -> None:
+                 orgs: Mapping[str, Organization], exact_minutes: bool = True) -> None:
         self.orgs = orgs  # code → organization, filled by the tree writer chunk by chunk
+        # The approved minutes by meetings.minutes itself (read back from the rows), or the same text from the plan.
+        self.minutes = None if exact_minutes else MinutesWriter()
+        self.member_names: dict[int, str] = {}
+        self.measured: dict[tuple[str, scoring.Measured], str] = {}
         self.ctx = Context(seed=seed, as_of=as_of, months=history.history_months(as_of, months),
                            procedures=load_procedures(), rubrics=load_rubrics())
         self.calm = set(calm)
@@ -261,7 +271,7 @@ class HistoryWriter:
             "superior_level", "superior_score", "disagrees", "updated_at"), now=now)
         self.tables = [self.t_meeting, self.t_item, self.t_attendance, self.t_contribution, self.t_recognition,
                        self.t_vote, self.t_task, self.t_step, self.t_material, self.t_guest, self.t_figures,
-                       self.t_rating, self.t_score, self.t_quality]
+                       self.t_minutes, self.t_rating, self.t_score, self.t_quality]
         self.records: dict[int, dict[str, Any]] = {}
         if connection.vendor == "postgresql":
             # Check foreign keys row by row: deferred to the commit, tens of millions of checks would queue up.
@@ -283,6 +293,7 @@ class HistoryWriter:
         if not self.ctx.months:
             return len(cells)
         index: dict[str, list[Person]] = defaultdict(list)
+        self.member_names = {p.pk: text.clean(p.spec.full_name) for p in people}
         for person in people:
             for code in dict.fromkeys(m.org_code for m in person.spec.memberships):
                 index[code].append(person)
@@ -315,11 +326,19 @@ class HistoryWriter:
             self.meeting_id += 1
         for plan in plans:
             meeting_id = ids[id(plan)]
-            figures, followup = figures_of(plan)
+            rows = roll_rows(plan)
+            figures, followup = figures_of(plan, rows)
+            votes = vote_rows(plan, rows)
             self._meeting(meeting_id, plan)
-            self._record(meeting_id, plan, ids)
+            self._record(meeting_id, plan, ids, votes)
             self.t_figures.add(meeting_id, *figures_values(figures, followup).values(), plan.ended_at)
-            self.records[meeting_id] = minutes_record(plan, figures)
+            record = minutes_record(plan, figures, votes)
+            if self.minutes is None:
+                self.records[meeting_id] = record  # the text once the rows are in: write_minutes
+            else:
+                body = self.minutes.text(plan, cell_name=self.orgs[plan.cell].name, names=self.member_names,
+                                         figures=figures, followup=followup, votes=votes)
+                self.t_minutes.add(meeting_id, 1, body, record, plan.ended_at)
             excused.add(plan)
             self._ratings(meeting_id, plan, figures, followup, excused.longest(plan))
             self.counts.meetings += 1
@@ -337,18 +356,18 @@ class HistoryWriter:
             plan.conclusion.strip(), False, plan.ended_at, plan.planned_at, plan.ended_at,
         )
 
-    def _record(self, meeting_id: int, plan: MeetingPlan, ids: dict[int, int]) -> None:
+    def _record(self, meeting_id: int, plan: MeetingPlan, ids: dict[int, int], votes: list[dict[str, Any]]) -> None:
         for mark in plan.roll:
             seat = mark.seat
             self.t_attendance.add(meeting_id, seat.pk, mark.status,
-                                  text.clean(mark.reason)[:255] if mark.status == history.EXCUSED else "",
+                                  clean(mark.reason)[:255] if mark.status == history.EXCUSED else "",
                                   mark.late and mark.status == history.PRESENT, seat.is_expected,
                                   seat.not_expected_reason, seat.is_official, seat.is_temporary, mark.at)
         for order, said in enumerate(plan.said, start=1):
-            self.t_contribution.add(meeting_id, said.member, said.kind, text.clean(said.gist)[:500], order, said.at)
+            self.t_contribution.add(meeting_id, said.member, said.kind, clean(said.gist)[:500], order, said.at)
         for named in plan.named:
-            self.t_recognition.add(meeting_id, named.member, named.kind, text.clean(named.note)[:500], named.at)
-        for order, vote in enumerate(vote_rows(plan), start=1):
+            self.t_recognition.add(meeting_id, named.member, named.kind, clean(named.note)[:500], named.at)
+        for order, vote in enumerate(votes, start=1):
             self.t_vote.add(meeting_id, order, vote["motion"], vote["kind"], vote["votes_for"], vote["votes_against"],
                             vote["votes_abstain"], vote["denominator"], vote["required_for"], vote["is_valid"],
                             vote["computation"], vote["at"])
@@ -359,10 +378,10 @@ class HistoryWriter:
             self.item_id += 1
         for task in plan.tasks:
             reviewed = task.reviewed_in is not None and task.status != "open"
-            self.t_task.add(meeting_id, item_ids[task.item], text.clean(task.description)[:500], task.assignee,
+            self.t_task.add(meeting_id, item_ids[task.item], clean(task.description)[:500], task.assignee,
                             task.to_committee, task.deadline, task.status,
                             ids[id(task.reviewed_in)] if reviewed and task.reviewed_in else None,
-                            text.clean(task.note)[:500], task.reviewed_at if reviewed else None, task.at)
+                            clean(task.note)[:500], task.reviewed_at if reviewed else None, task.at)
         previous_done_at = plan.started_at
         for step in plan.steps:
             started = None
@@ -372,9 +391,9 @@ class HistoryWriter:
         if plan.publish is not None:
             self.t_step.add(meeting_id, plan.publish.step.pk, plan.publish.done_on, None, None, "")
         for material in plan.materials:
-            self.t_material.add(meeting_id, material.kind, text.clean(material.title), material.body.strip(), material.at)
+            self.t_material.add(meeting_id, material.kind, clean(material.title), material.body.strip(), material.at)
         for guest in plan.guests:
-            self.t_guest.add(meeting_id, text.clean(guest.name), text.clean(guest.title), guest.at)
+            self.t_guest.add(meeting_id, clean(guest.name), clean(guest.title), guest.at)
 
     def _ratings(self, meeting_id: int, plan: MeetingPlan, figures: rules.Figures, followup: rules.Followup,
                  excused_run: int) -> None:
@@ -386,9 +405,9 @@ class HistoryWriter:
             self.t_rating.add(rating_id, meeting_id, rating.rubric.pk, rating.kind, "", sheet.total, sheet.score_level,
                               sheet.level, [g.name for g in sheet.failed_gates], rating.note.strip(), rating.at)
             for line in sheet.lines:
-                why = text.clean(rating.manual[line.item.code][1])[:300] if line.source == scoring.BY_HAND else ""
+                why = clean(rating.manual[line.item.code][1])[:300] if line.source == scoring.BY_HAND else ""
                 self.t_score.add(rating_id, rating.rubric.item_ids[line.item.code], line.points or 0, line.source,
-                                 measured_text(line)[:40], why)
+                                 self._measured(line), why)
             stored.append((rating, rating_id, sheet))
             self.counts.ratings += 1
         if not stored:
@@ -405,6 +424,14 @@ class HistoryWriter:
             superior[2].level if superior else "", superior[2].total if superior else None,
             bool(own and superior and own[2].level != superior[2].level), final[0].at,
         )
+
+    def _measured(self, line: scoring.Line) -> str:
+        """quality.services.measured_text of the line ("87,5%", "Đạt"), remembered: the same values recur."""
+        key = (line.item.source, line.measured)
+        found = self.measured.get(key)
+        if found is None:
+            found = self.measured[key] = measured_text(line)[:40]
+        return found
 
     # --- the approved minutes, written by meetings.minutes from the rows just stored ---
 
@@ -424,10 +451,9 @@ def _with_record(ids: list[int]) -> Iterable[Meeting]:
         Meeting.objects.filter(pk__in=ids)
         .select_related("organization", "procedure", "chair", "meeting_secretary", "presenter")
         .prefetch_related(
-            Prefetch("attendances", queryset=Attendance.objects.select_related("member")),
-            Prefetch("contributions", queryset=Contribution.objects.select_related("member")),
-            "recognitions__member", "votes", "resolution_items", "guests",
-            Prefetch("tasks", queryset=Task.objects.select_related("assignee", "resolution_item")),
+            # Members in their own queries: one instance per member of the batch, not one per row.
+            "attendances__member", "contributions__member", "recognitions__member", "votes", "resolution_items",
+            "guests", Prefetch("tasks", queryset=Task.objects.select_related("assignee", "resolution_item")),
         )
         .order_by("id")
     )

@@ -93,8 +93,10 @@ def demo_seed(*, profile: str, seed: int, as_of: date = REFERENCE_DATE, scale: f
         progress(0, plan.expected_cells)
     with transaction.atomic(), _unlogged_queries():
         writer = _BulkWriter(as_of=plan.as_of)
+        # The commune's minutes are written by meetings.minutes itself; the larger profiles write the same text
+        # from the plans (reading 8,000 or 480,000 meetings back would take minutes to hours).
         past = HistoryWriter(seed=seed, as_of=plan.as_of, months=history_months, calm=plan.secretary_cell_codes,
-                             orgs=writer.orgs)
+                             orgs=writer.orgs, exact_minutes=profile == "commune")
         for chunk in plan.chunks:
             cells = past.write(chunk, writer.write(chunk))
             if progress is not None:
@@ -126,7 +128,7 @@ def _reload_reference_data() -> None:
     executor = MigrationExecutor(connection)
     # The loaders read `apps` only (and at most schema_editor.connection); a real schema editor cannot be opened
     # inside the seeding's transaction on SQLite.
-    editor = SimpleNamespace(connection=connection)
+    editor: Any = SimpleNamespace(connection=connection)
     for migration, _backwards in executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True):
         if not django_apps.get_app_config(migration.app_label).name.startswith("chibo."):
             continue
