@@ -255,6 +255,16 @@ def organization_meetings(org: Organization, *, year: int) -> QuerySet[Meeting]:
     )
 
 
+def cell_upcoming_meetings(cell: Organization, *, today: date, limit: int = 2) -> list[Meeting]:
+    """The cell's next meetings not yet closed (the one under way first), for the cell's landing page."""
+    return list(
+        Meeting.objects.filter(organization=cell)
+        .exclude(status=MeetingStatus.CLOSED)
+        .filter(Q(planned_date__gte=today) | Q(status=MeetingStatus.IN_PROGRESS))
+        .order_by("planned_date", "id")[:limit]
+    )
+
+
 def cells_meetings(cell_ids: Iterable[int]) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(organization_id__in=list(cell_ids))

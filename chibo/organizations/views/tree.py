@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from chibo.accounts import access
 from chibo.accounts.models import User
 from chibo.core.http import AuthenticatedHttpRequest
+from chibo.meetings.selectors import cell_upcoming_meetings
 from chibo.organizations import selectors, services
 from chibo.organizations.forms.tree import (
     OrganizationCreateForm,
@@ -108,6 +110,7 @@ def organization_detail(request: AuthenticatedHttpRequest, code: str) -> HttpRes
         "merged_into": _link(request.user, org.merged_into) if org.merged_into_id else None,
         "officers": selectors.organization_officers(org),
         "roster": roster,
+        "upcoming": cell_upcoming_meetings(org, today=timezone.localdate()) if org.is_cell else [],
         **(_roster_context(request.user, org) if roster else {}),
     }
     return render(request, "organizations/tree/detail.html", context)
