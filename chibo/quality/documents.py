@@ -1,4 +1,5 @@
-"""The report to the superior (báo cáo kết quả sinh hoạt chi bộ) as a Party document, from the statistics.
+"""Quality in Party documents: the report to the superior (báo cáo kết quả sinh hoạt chi bộ) from the
+statistics, and a meeting's self-rating as the minutes and the resolution print it.
 
 Built here as plain data (reports.documents.PartyDocument) and rendered by the reports app's
 renderers: chibo imports python-docx and WeasyPrint in one place only (reports/documents).
@@ -9,8 +10,9 @@ import unicodedata
 from datetime import date
 
 from chibo.organizations.models import Organization
+from chibo.quality.models import ItemScore, MeetingRating, RaterKind
 from chibo.quality.scoring import UNRATED
-from chibo.reports.documents import PartyDocument
+from chibo.reports.documents import PartyDocument, QualityRating, RatingPart
 from chibo.reports.documents.model import Column, Header, Heading, Paragraph, PlaceDate, Signature, Table
 from chibo.reports.statistics import Period, Statistics, vn_percent
 
@@ -103,3 +105,19 @@ def build_quality_report(stats: Statistics, *, flagged: list[tuple[str, list[str
                                      "Lưu Chi bộ" if org.is_cell else "Lưu Văn phòng") if r),
         file_title=f"Báo cáo kết quả sinh hoạt chi bộ {words} — {_nfc(org.name)}",
     )
+
+
+def meeting_rating_input(meeting) -> QualityRating | None:
+    """The cell's latest self-rating of `meeting` as the documents layer takes it (resolution part IV,
+    the minutes): total, level as printed and the points of each criterion. None when not self-rated."""
+    rating = (MeetingRating.objects.filter(meeting=meeting, rater_kind=RaterKind.SELF)
+              .select_related("rubric").order_by("-created_at", "-id").first())
+    if rating is None:
+        return None
+    points: dict[int, int] = {}
+    for score in ItemScore.objects.filter(rating=rating).select_related("item"):
+        points[score.item.criterion_id] = points.get(score.item.criterion_id, 0) + score.points
+    parts = tuple(RatingPart(label=_nfc(c.name), points=points.get(c.pk, 0), max_points=c.max_points)
+                  for c in rating.rubric.criteria.order_by("order"))
+    return QualityRating(total=rating.total, level=LEVEL_WORDS[rating.level], parts=parts,
+                         max_total=rating.rubric.total_points)

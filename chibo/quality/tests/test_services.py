@@ -193,3 +193,17 @@ def test_the_excused_streak_counts_this_years_regular_meetings(world):
     assert facts.longest_excused_run == 4
     lines = {line.item.code: line for line in services.rating_draft(third).sheet.lines}
     assert lines["excused_streak"].points == 0
+
+
+def test_the_self_rating_as_the_documents_print_it(world):
+    from chibo.quality.documents import meeting_rating_input
+
+    meeting = hold(world.cell_a, date(2026, 3, 5), by=world.secretary_a, speakers=["An", "Bích", "Cường"])
+    assert meeting_rating_input(meeting) is None
+    manual = full_marks(meeting)
+    manual["content"] = (1, "Chưa trọng tâm")
+    services.meeting_rate(meeting=meeting, rater=world.secretary_a, rater_kind="self", manual=manual)
+    rating = meeting_rating_input(meeting)
+    assert (rating.total, rating.level, rating.max_total) == (98, "Tốt", 100)
+    assert [(p.label, p.points, p.max_points) for p in rating.parts][2] == ("Công tác chuẩn bị", 8, 10)
+    assert sum(p.points for p in rating.parts) == 98
