@@ -182,7 +182,7 @@ class CellHistory:
         if not any(seat.is_expected for seat in roll):
             return None
         procedure = procedure_on(ctx.procedures, kind, day)
-        minutes = {REGULAR: rng.gauss(72 + 36 * quality, 6), THEMATIC: rng.gauss(74 + 34 * quality, 6),
+        minutes = {REGULAR: rng.gauss(73 + 36 * quality, 6), THEMATIC: rng.gauss(75 + 34 * quality, 6),
                    EXTRAORDINARY: rng.gauss(55, 10)}[kind]
         start_time = self.start_time if kind != EXTRAORDINARY else time(rng.choice((8, 14, 19)), 30)
         started = aware(day, start_time) + timedelta(minutes=rng.choice((0, 0, 0, 5, 10, 15)))
@@ -321,7 +321,7 @@ class CellHistory:
         if SILENT in weak:
             share = rng.uniform(0.1, 0.28)
         else:
-            share = 0.08 + 0.62 * quality + rng.gauss(0, 0.06) - 0.004 * max(0, n - 20)
+            share = 0.06 + 0.62 * quality + rng.gauss(0, 0.06) - 0.004 * max(0, n - 20)
             share += 0.06 if plan.kind == THEMATIC else 0.0
         count = max(1, min(n, round(share * n)))
         if SILENT in weak:

@@ -327,6 +327,10 @@ def tempers(codes: Sequence[str], *, seed: int, key: str, months: int, calm: Ite
         weak = [c for c in candidates if random.Random(f"{seed}:weak:{c}").random() < WEAK_SHARE]
     result = {}
     turn = rng.randrange(len(WEAK_PROFILES))  # a chunk with one weak cell does not always get the first profile
+    # The healthy cells' qualities are drawn stratified (one from each slice of the distribution, shuffled):
+    # a commune's mix of good and middling cells, and so its spreads, then vary little from seed to seed.
+    healthy = [c for c in codes if c not in weak and c not in calm]
+    slices = sorted(range(len(healthy)), key=lambda _i: rng.random())
     for code in codes:
         if code in weak:
             profile = WEAK_PROFILES[(weak.index(code) + turn) % len(WEAK_PROFILES)]
@@ -335,7 +339,8 @@ def tempers(codes: Sequence[str], *, seed: int, key: str, months: int, calm: Ite
         elif code in calm:
             result[code] = Temper(quality=0.8 + 0.1 * rng.random())
         else:
-            result[code] = Temper(quality=0.5 + 0.5 * rng.random() ** 0.55)
+            u = (slices[healthy.index(code)] + rng.random()) / len(healthy)
+            result[code] = Temper(quality=0.5 + 0.5 * u ** 0.55)
     return result
 
 
