@@ -74,6 +74,8 @@ STEP_WEIGHTS = {"report": 18, "discussion": 28, "ideology": 10, "presentation": 
                 "approve_minutes": 6, "roll_call": 4, "personnel": 6, "recognition": 4, "purpose": 4, "rating": 3}
 PREP_OFFSETS = {"committee_meeting": -5, "committee_approval": -4, "orientation": -4, "notify": -3,
                 "content_prepared": -2}
+
+
 class CellHistory:
     """Generates one cell's meetings over the months of the context."""
 
@@ -83,7 +85,6 @@ class CellHistory:
         self.rng = random.Random(f"{ctx.seed}:history:{cell.code}")
         self.group = cell_group(cell)
         self.people = list(people)
-        self.by_pk = {p.pk: p for p in self.people}
         self.superior, self.liaison = superior, liaison
         rng = self.rng
         self.traits: dict[int, _Traits] = {}
@@ -206,12 +207,12 @@ class CellHistory:
         if not present:
             return None
         self._opening(plan, present, kind)
-        self._speak(plan, present, quality, weak)
+        self._speak(plan, quality, weak)
         if kind == REGULAR:
-            self._recognize(plan, present, weak)
+            self._recognize(plan, present)
             self._follow_up(previous, plan, quality, weak)
-            self._resolve(plan, present, quality)
-        self._vote(plan, present)
+            self._resolve(plan, present)
+        self._vote(plan)
         self._prepare(plan, quality)
         self._steps(plan, quality, weak)
         self._after(plan, quality, weak)
@@ -309,12 +310,14 @@ class CellHistory:
     def _make_present(self, plan: MeetingPlan, pk: int) -> None:
         for mark in plan.roll:
             if mark.seat.pk == pk and mark.status != PRESENT:
+                if mark.status == ABSENT and plan.kind == REGULAR:
+                    self.previous_absent.discard(pk)
                 mark.status, mark.reason, mark.late = PRESENT, "", False
                 mark.at = plan.started_at + timedelta(minutes=3)
                 if self.truant == pk:
                     self.truant_runs = max(0, self.truant_runs - 1)
 
-    def _speak(self, plan: MeetingPlan, present: list[Mark], quality: float, weak: tuple[str, ...]) -> None:
+    def _speak(self, plan: MeetingPlan, quality: float, weak: tuple[str, ...]) -> None:
         rng = self.rng
         here = [m.seat.pk for m in plan.roll if m.status == PRESENT and m.seat.is_expected]
         n = len(here)
@@ -352,7 +355,7 @@ class CellHistory:
             gist = rng.choice(texts.gists(kind, self.group)).format(**words)
             plan.said.append(Said(pk, kind, gist, at + timedelta(seconds=rng.randint(0, 50))))
 
-    def _recognize(self, plan: MeetingPlan, present: list[Mark], weak: tuple[str, ...]) -> None:
+    def _recognize(self, plan: MeetingPlan, present: list[Mark]) -> None:
         rng = self.rng
         at = plan.started_at + (plan.ended_at - plan.started_at) * 0.76
         here = [m.seat.pk for m in present]
@@ -382,7 +385,7 @@ class CellHistory:
             task.reviewed_at = plan.started_at + (plan.ended_at - plan.started_at) * 0.1 + timedelta(seconds=20 * index)
             plan.followups.append(task)
 
-    def _resolve(self, plan: MeetingPlan, present: list[Mark], quality: float) -> None:
+    def _resolve(self, plan: MeetingPlan, present: list[Mark]) -> None:
         rng = self.rng
         words = month_words(plan.held_on)
         pool = texts.ITEMS[self.group]
@@ -398,7 +401,7 @@ class CellHistory:
                 plan.tasks.append(TaskPlan(description.format(**words), assignee, deadline, order,
                                            at + timedelta(seconds=40 * order + 20 + 5 * len(plan.tasks))))
 
-    def _vote(self, plan: MeetingPlan, present: list[Mark]) -> None:
+    def _vote(self, plan: MeetingPlan) -> None:
         rng = self.rng
         voters = sum(1 for m in plan.roll if m.status == PRESENT and m.seat.is_official)
         if voters == 0:

@@ -301,7 +301,6 @@ class MeetingPlan:
         return int((self.ended_at - self.started_at).total_seconds() // 60)
 
 
-
 # --- how a cell holds its meetings ----------------------------------------------------------------------
 
 @dataclass(frozen=True)
