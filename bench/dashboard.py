@@ -1,7 +1,7 @@
 """Benchmark: the quality dashboard on PostgreSQL against a hand-written SQL aggregate of the same figures.
 
     .venv/bin/python bench/dashboard.py [--database-url postgres://USER@HOST:PORT/DB] [--profiles district,province]
-                                        [--scale 1.0] [--repeat 7] [--keep]
+                                        [--scale 1.0] [--repeat 7] [--history-months 12] [--keep]
 
 For each profile (in the same run): `chibo seed_demo --profile P --reset` — which writes 24 months of
 closed meetings per cell with their figures and ratings (if a seed has none, a year of meetings is
@@ -11,7 +11,9 @@ twelve months before the demo's reference date:
 
   orm   reports.statistics.statistics(org, period): exactly the queries the dashboard view runs;
   sql   hand-written SQL computing the same figures (totals, by month, by unit, cells and missed months);
-  view  the whole dashboard request (access, form, statistics, template) through Django's test client.
+  view  the whole dashboard request (access, form, statistics, template) through Django's test client;
+  support list  quality.selectors.cells_needing_support (the committee's list; it reads one row per
+        meeting and the attendance of members who missed a meeting, so it is not a dashboard query).
 
 Both must give the same figures (asserted). Times are medians of --repeat runs after one warm-up.
 The database (default postgres://postgres@127.0.0.1:5432/chibo_bench_dashboard) is created if
@@ -228,7 +230,7 @@ def same(orm, sql: dict) -> None:
 
 # --- the run -------------------------------------------------------------------------------------------
 
-def measure(profile: str, scale: float, repeat: int) -> list[dict]:
+def measure(profile: str, scale: float, repeat: int, history_months: int) -> list[dict]:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -237,12 +239,13 @@ def measure(profile: str, scale: float, repeat: int) -> list[dict]:
     from chibo.accounts.models import RoleAssignment, User
     from chibo.demo.generator import REFERENCE_DATE
     from chibo.organizations.models import Organization
+    from chibo.quality.selectors import cells_needing_support
     from chibo.reports import statistics
     from chibo.reports.statistics import Period
 
     started = time.perf_counter()
     call_command("seed_demo", "--profile", profile, "--reset", "--scale", str(scale), "--no-progress",
-                 stdout=io.StringIO())
+                 "--history-months", str(history_months), stdout=io.StringIO())
     seeded = time.perf_counter() - started
     month_before = REFERENCE_DATE.replace(day=1) - timedelta(days=1)  # the twelve months before the reference date
     year, month = month_before.year, month_before.month
@@ -287,12 +290,13 @@ def measure(profile: str, scale: float, repeat: int) -> list[dict]:
             assert client.get(url).status_code == 200
         [(view_ms, _response)] = timed(lambda url=url, client=client: client.get(url), repeat=repeat)
         meetings = orm.totals.meetings
+        [(alerts_ms, flagged)] = timed(lambda org=org: cells_needing_support(org, period), repeat=max(1, repeat // 3))
         results.append({"profile": profile, "scope": label, "org": org.code, "cells": orm.totals.cells,
                         "meetings": meetings, "orm": orm_ms, "sql": sql_ms, "view": view_ms,
-                        "queries": len(executed)})
+                        "queries": len(executed), "alerts": alerts_ms, "flagged": len(flagged)})
         print(f"  {label:8} {org.code:20} cells {orm.totals.cells:>6,}  meetings {meetings:>7,}  orm {orm_ms:8.1f} ms  "
-              f"sql {sql_ms:8.1f} ms  ratio {orm_ms / sql_ms:5.2f}  view {view_ms:8.1f} ms  ({len(executed)} queries)",
-              flush=True)
+              f"sql {sql_ms:8.1f} ms  ratio {orm_ms / sql_ms:5.2f}  view {view_ms:8.1f} ms  ({len(executed)} queries)  "
+              f"support list {alerts_ms:8.1f} ms ({len(flagged)} cells)", flush=True)
     return results
 
 
@@ -302,6 +306,8 @@ def main() -> None:
     parser.add_argument("--profiles", default="district,province")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--history-months", type=int, default=12,
+                        help="months of meetings the demo writes (its default is 24; the dashboard reads 12)")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
@@ -331,7 +337,7 @@ def main() -> None:
     results = []
     try:
         for profile in args.profiles.split(","):
-            results += measure(profile.strip(), args.scale, args.repeat)
+            results += measure(profile.strip(), args.scale, args.repeat, args.history_months)
     finally:
         from django.db import connections
 

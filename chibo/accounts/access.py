@@ -478,19 +478,19 @@ def access_rubric_item(rubric: Rubric, item_id: int) -> CriterionItem:
     return item
 
 
-def rubric_clone_owners(user: User, org: Organization):
-    """Committees on the way from the root down to `org` that the user writes: who may adapt a rubric seen there."""
+def rubric_clone_owners(user: User, org: Organization, rubric: Rubric):
+    """Committees from the root down to `org` that the user writes and `rubric` applies to: who may adapt it."""
     scope = user_scope(user)
     chain = Organization.objects.filter(pk__in=[*org.ancestor_ids(), org.pk]).exclude(kind__in=CELL_KINDS)
+    if rubric.owner is not None:
+        chain = chain.filter(selectors.path_prefix_q(rubric.owner.path))
     return chain.filter(pk__in=[o.pk for o in chain if scope.writes(o)]).order_by("depth")
 
 
 def access_rubric_to_clone(user: User, code: str, rubric_id: int):
     """A rubric to adapt, and the committees (seen from `code`) that may issue the copy; 404 if there are none."""
     org, rubric = access_rubric(user, code, rubric_id)
-    owners = rubric_clone_owners(user, org)
-    if rubric.owner is not None:
-        owners = owners.filter(selectors.path_prefix_q(rubric.owner.path))
+    owners = rubric_clone_owners(user, org, rubric)
     if not owners.exists():
         raise _not_found()
     return org, rubric, owners

@@ -46,7 +46,7 @@ def rubric_detail(request: AuthenticatedHttpRequest, code: str, rubric_id: int) 
     return render(request, "quality/rubric_detail.html", {
         "org": org, "rubric": full, "crumbs": rubric_crumbs(request.user, org, full, Crumb(_("Chi tiết"), None)),
         "problems": scoring.rubric_problems(selectors.rubric_spec(full)) if is_draft else [],
-        "can_edit": can_edit, "can_clone": access.rubric_clone_owners(request.user, org).exists(),
+        "can_edit": can_edit, "can_clone": access.rubric_clone_owners(request.user, org, full).exists(),
     })
 
 
