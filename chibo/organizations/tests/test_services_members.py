@@ -223,7 +223,7 @@ def test_a_new_secretary_ends_the_previous_one(world):
     deputy.refresh_from_db()
     assert first.end_date == date(2026, 9, 30)
     assert deputy.end_date is None  # only one secretary at a time; deputies are not replaced
-    assert [p.member for p in selectors.organization_officers(world.cell_a)] == [an, bich]
+    assert [p.member for p in selectors.organization_officers(world.cell_a)] == [bich, an]  # by rank: the bí thư first
     assert audited("member.position", bich, world.committee_staff).exists()
 
 
