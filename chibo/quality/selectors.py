@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from chibo.meetings.models import (
@@ -238,21 +238,30 @@ def _meeting_rows(org: Organization, first_day: date, last_day: date) -> list[di
     return [dict(row) for row in rows]
 
 
-def _attendance_rows(org: Organization, first_day: date, last_day: date) -> list[tuple]:
-    """Regular-meeting attendance of the members who missed at least one meeting in the window, in order."""
+def _attendance_rows(org: Organization, first_day: date, last_day: date, *, in_a_row: int) -> list[tuple]:
+    """Regular-meeting attendance, in order, of the members a member rule could flag: absent without reason at
+    least once, or away (with or without reason) at least `in_a_row` times in the window. Anyone else meets
+    none of those rules, and leaving them out keeps a province's list from reading millions of rows."""
     window = Q(meeting__status=MeetingStatus.CLOSED, meeting__kind=MeetingKind.REGULAR,
                meeting__held_on__gte=first_day, meeting__held_on__lte=last_day, is_expected=True)
     scope = path_prefix_q(org.path, field="meeting__organization__path")
-    missed = Attendance.objects.filter(scope, window, status__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
+    candidates = (
+        Attendance.objects.filter(scope, window, status__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
+        .values("member_id")
+        .annotate(absent=Count("pk", filter=Q(status=AttendanceStatus.ABSENT)), away=Count("pk"))
+        .filter(Q(absent__gte=1) | Q(away__gte=in_a_row))
+        .values("member_id")
+    )
     return list(
-        Attendance.objects.filter(scope, window, member_id__in=missed.values("member_id"))
+        Attendance.objects.filter(scope, window, member_id__in=candidates)
         .order_by("meeting__held_on", "meeting_id")
         .values_list("meeting__organization_id", "member_id", "member__full_name", "meeting_id", "meeting__held_on",
                      "status")
     )
 
 
-def support_records(org: Organization, period: Period, cells: list[Organization]) -> dict[int, alerts.CellRecord]:
+def support_records(org: Organization, period: Period, cells: list[Organization], *,
+                    in_a_row: int = 3) -> dict[int, alerts.CellRecord]:
     """Each cell's months, meetings and absences over the period, in three queries for the whole subtree.
 
     Attendance reaches back to January of the period's first year, so that "3 in a row" and
@@ -280,7 +289,7 @@ def support_records(org: Organization, period: Period, cells: list[Organization]
                 present=sum(r["figures__present"] or 0 for r in rows),
                 speakers=sum(r["figures__speakers"] or 0 for r in rows), meeting_ids=tuple(r["id"] for r in rows)))
     for cell_id, member_id, name, meeting_id, held_on, status in _attendance_rows(
-            org, date(period.first[0], 1, 1), period.last_day):
+            org, date(period.first[0], 1, 1), period.last_day, in_a_row=in_a_row):
         if cell_id in records:
             records[cell_id].attendance.append(alerts.AttendanceRow(member_id, name, meeting_id, held_on, status))
     return records
@@ -293,8 +302,9 @@ def cells_needing_support(org: Organization, period: Period) -> list[CellSupport
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.last_day))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=period.first_day)).order_by("code")
     )
-    records = support_records(org, period, cells)
     rules = active_rules()
+    in_a_row = min((int(r.params.get("meetings", 3)) for r in rules if r.kind == "absent_in_a_row"), default=3)
+    records = support_records(org, period, cells, in_a_row=in_a_row)
     latest: dict[int, SupportAction] = {}
     for action in SupportAction.objects.filter(cell__in=cells).order_by("taken_on", "id"):
         latest[action.cell_id] = action
