@@ -11,7 +11,8 @@ they use:
 - ratings by `quality.scoring.score_sheet` on the facts `quality.selectors.meeting_facts` would read
   at the moment of rating, item lines with `quality.services.measured_text`, and the summary row as
   `quality_refresh` keeps it;
-- the approved minutes by `meetings.minutes.minutes_text` itself, read back once the rows are in.
+- the approved minutes by `meetings.minutes.minutes_text` itself, read back once the rows are in (the
+  commune), or the same text written from the plan by chibo.demo.history_minutes (district, province).
 
 chibo/demo/tests/test_history_services.py plays the same plans through the real services and checks that
 they store the same rows. What the bulk path leaves out: audit rows (one per tap) and meeting notices
@@ -22,7 +23,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.management.color import no_style
@@ -235,10 +236,18 @@ class HistoryWriter:
         self.names: dict[str, str] = {}
         self.tempers: dict[str, Temper] = {}
         self.counts = HistoryCounts()
-        now = timezone.now()
         self.meeting_id = rows.next_id(Meeting)
         self.item_id = rows.next_id(ResolutionItem)
         self.rating_id = rows.next_id(MeetingRating)
+        self.records: dict[int, dict[str, Any]] = {}
+        self._open_tables(timezone.now())
+        if connection.vendor == "postgresql":
+            # Check foreign keys row by row: deferred to the commit, tens of millions of checks would queue up.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    def _open_tables(self, now: datetime) -> None:
+        """The rows each model gets, in the order they are sent (a row's parents before it)."""
         self.t_meeting = rows.Table(Meeting, (
             "id", "organization", "kind", "year", "number", "planned_date", "planned_time", "place", "topic",
             "presenter", "agenda", "status", "procedure", "min_duration_minutes", "materials_released_at", "held_on",
@@ -272,11 +281,6 @@ class HistoryWriter:
         self.tables = [self.t_meeting, self.t_item, self.t_attendance, self.t_contribution, self.t_recognition,
                        self.t_vote, self.t_task, self.t_step, self.t_material, self.t_guest, self.t_figures,
                        self.t_minutes, self.t_rating, self.t_score, self.t_quality]
-        self.records: dict[int, dict[str, Any]] = {}
-        if connection.vendor == "postgresql":
-            # Check foreign keys row by row: deferred to the commit, tens of millions of checks would queue up.
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
     # --- chunks and cells ---
 
