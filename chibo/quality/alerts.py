@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from chibo.quality import scoring
@@ -76,6 +77,12 @@ class Rule:
     kind: str
     name: str
     params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: the rules chibo loads are in the catalog (loaded_names.py);
+        a committee's own are not and show as written."""
+        return gettext(self.name)
 
 
 @dataclass(frozen=True)

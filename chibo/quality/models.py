@@ -235,6 +235,11 @@ class MeetingRating(models.Model):
     level = models.CharField(_("xếp loại"), max_length=12, choices=Level.choices)
     failed_gates = models.JSONField(_("điều kiện không đạt"), default=list, blank=True)
     note = models.TextField(_("nhận xét chung"), blank=True)
+    # Set when the record behind the rating changed (a minutes revision corrected the roll): the same
+    # rater's manual points on the corrected record. The earlier rating stays.
+    rescored_from = models.ForeignKey("self", verbose_name=_("chấm lại từ"), null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="rescores")
+    rescore_reason = models.CharField(_("lý do chấm lại"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:

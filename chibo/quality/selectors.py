@@ -180,7 +180,7 @@ class RatingView:
 def meeting_ratings(meeting: Meeting) -> list[RatingView]:
     """Every rating of the meeting, newest first, with their lines (a fixed number of queries)."""
     ratings = list(
-        MeetingRating.objects.filter(meeting=meeting).select_related("rubric", "rater")
+        MeetingRating.objects.filter(meeting=meeting).select_related("rubric", "rater", "rescored_from")
         .prefetch_related(Prefetch("scores", queryset=ItemScore.objects.select_related("item__criterion")))
         .order_by("-created_at", "-id")
     )

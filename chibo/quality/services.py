@@ -329,6 +329,54 @@ def meeting_rate(*, meeting: Meeting, rater: User | None, rater_kind: str,
     return rating
 
 
+@transaction.atomic
+def ratings_rescore(*, meeting: Meeting, reason: str, rescored_by: User | None) -> list[MeetingRating]:
+    """After a correction of the record (a minutes revision changed the roll), score the latest self and
+    superior ratings again: the same rubric, the same rater's manual points and justifications, the record
+    points from the corrected figures, as of the day each was given. A rating whose points do not change
+    stays as it is; one that does gets a new rating beside it (never an edit), and the summary row follows.
+    """
+    own, superior = selectors.latest_ratings(MeetingRating.objects.filter(meeting=meeting))
+    latest = [rating for rating in (own, superior) if rating is not None]
+    if not latest:
+        return []
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # fresh: the caller's may cache old figures
+    rescored = []
+    for old in latest:
+        rubric = selectors.rubric_with_parts(old.rubric_id)
+        assert rubric is not None
+        kept = {s.item.code: s for s in old.scores.select_related("item")}
+        manual = {code: score.points for code, score in kept.items() if score.source == scoring.BY_HAND}
+        facts = selectors.meeting_facts(meeting, today=timezone.localdate(old.created_at))
+        sheet = scoring.score_sheet(selectors.rubric_spec(rubric), facts, manual)
+        changed = sheet.total != old.total or sheet.level != old.level or any(
+            line.points != getattr(kept.get(line.item.code), "points", None) for line in sheet.lines
+        )
+        if not changed:
+            continue
+        rating = MeetingRating.objects.create(
+            meeting=meeting, rubric=rubric, rater_kind=old.rater_kind, rater=old.rater, rater_name=old.rater_name,
+            total=sheet.total, score_level=sheet.score_level, level=sheet.level,
+            failed_gates=[g.name for g in sheet.failed_gates], note=old.note, rescored_from=old,
+            rescore_reason=text.clean(reason)[:300],
+        )
+        items = {i.code: i for c in rubric.criteria.all() for i in c.items.all()}
+        ItemScore.objects.bulk_create([
+            ItemScore(rating=rating, item=items[line.item.code], points=line.points or 0, source=line.source,
+                      measured=measured_text(line)[:40],
+                      justification=kept[line.item.code].justification
+                      if line.source == scoring.BY_HAND and line.item.code in kept else "")
+            for line in sheet.lines
+        ])
+        audit_record(actor=rescored_by, action="meeting.rescore", obj=meeting,
+                     summary=(f"{RaterKind(old.rater_kind).label}: {old.total} → {rating.total} "
+                              f"({rating.get_level_display()}); {reason}")[:300])
+        rescored.append(rating)
+    if rescored:
+        quality_refresh(meeting=meeting)
+    return rescored
+
+
 def quality_refresh(*, meeting: Meeting) -> MeetingQuality:
     """Recompute the meeting's summary row: final = latest superior/working-group rating, else latest self-rating."""
     own, superior = selectors.latest_ratings(MeetingRating.objects.filter(meeting=meeting))

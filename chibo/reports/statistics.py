@@ -470,8 +470,10 @@ def report_workbook(data: dict[str, Any], *, org_name: str, period: Period,
     sheet.column_dimensions["C"].width = 30
     if children:
         units = book.create_sheet(_("Đơn vị trực thuộc"))
+        # xgettext:no-python-format
+        at_90 = _("Buổi từ 90% dự")
         units.append([_("Đơn vị"), _("Mã"), _("Chi bộ"), _("Số buổi"), _("Không sinh hoạt thường kỳ"),
-                      _("Tỷ lệ dự"), _("Buổi từ 90% dự"), _("Buổi trên nửa phát biểu"), _("Tốt"), _("Khá"),
+                      _("Tỷ lệ dự"), at_90, _("Buổi trên nửa phát biểu"), _("Tốt"), _("Khá"),
                       _("Trung bình"), _("Kém"), _("Chưa đánh giá")])
         for cell in units[1]:
             cell.font = Font(bold=True)

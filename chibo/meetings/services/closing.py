@@ -27,6 +27,7 @@ from chibo.meetings.services.guards import (
     require_running,
 )
 from chibo.meetings.services.planning import auto_check
+from chibo.quality.services import ratings_rescore
 
 # --- closing and revisions -----------------------------------------------------------------------
 
@@ -132,6 +133,9 @@ def minutes_revise(*, meeting: Meeting, body: str, reason: str, revised_by: User
     )
     audit_record(actor=revised_by, action="meeting.revise", obj=meeting,
                  summary=(_("Bản sửa số %(n)d: %(r)s") % {"n": revision.number, "r": reason})[:300])
+    if changed_rows:  # the ratings scored from the old roll no longer match the record
+        ratings_rescore(meeting=meeting, rescored_by=revised_by,
+                        reason=_("Biên bản sửa lần %(n)d: %(r)s") % {"n": revision.number, "r": reason})
     return revision
 
 

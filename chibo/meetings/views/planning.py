@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,10 +16,11 @@ from chibo.accounts.access import access_material, access_meeting, can_write_org
 from chibo.core.http import AuthenticatedHttpRequest
 from chibo.meetings import selectors, services
 from chibo.meetings.forms import MaterialForm, MeetingEditForm, StepCheckForm
-from chibo.meetings.models import ProcedureStep
+from chibo.meetings.models import COUNTED_KINDS, Meeting, ProcedureStep
 from chibo.meetings.views.common import apply_to_form, attempt, is_htmx, meeting_crumbs, run_url, submit
 from chibo.meetings.views.documents import document_lines
 from chibo.organizations.navigation import Crumb
+from chibo.quality.selectors import meeting_quality
 
 
 def meeting_detail(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
@@ -32,7 +34,17 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRe
         "materials": list(record.materials.all()) if (can_write or meeting.materials_released_at) else [],
         "notices": meeting.notices.all()[:3], "crumbs": meeting_crumbs(request.user, meeting),
         "documents": document_lines(request.user, record),
+        "quality": _quality_card(record, can_write),
     })
+
+
+def _quality_card(meeting: Meeting, can_write: bool) -> dict[str, Any] | None:
+    """The meeting's rating on its page once the minutes are approved: the self-rating is the last step of a
+    meeting (HD 42), so the secretary who closes it lands here with the button to rate it."""
+    if not meeting.is_closed or meeting.kind not in COUNTED_KINDS:
+        return None
+    summary = meeting_quality(meeting)
+    return {"summary": summary, "can_self": can_write and not (summary and summary.self_level)}
 
 
 def meeting_edit(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:

@@ -207,3 +207,43 @@ def test_the_self_rating_as_the_documents_print_it(world):
     assert (rating.total, rating.level, rating.max_total) == (98, "Tốt", 100)
     assert [(p.label, p.points, p.max_points) for p in rating.parts][2] == ("Công tác chuẩn bị", 8, 10)
     assert sum(p.points for p in rating.parts) == 98
+
+
+# --- a corrected record is scored again -------------------------------------------------------------
+
+def test_a_minutes_revision_that_corrects_the_roll_rescores_the_latest_ratings(world):
+    from chibo.meetings import services as meetings
+
+    meeting = hold(world.cell_a, date(2026, 3, 5), by=world.secretary_a, statuses={"Cường": "absent"},
+                   speakers=["An", "Bích"])
+    manual = full_marks(meeting)
+    manual["content"] = (2, "Thiếu trọng tâm")
+    own = services.meeting_rate(meeting=meeting, rater=world.secretary_a, rater_kind="self", manual=manual)
+    superior = services.meeting_rate(meeting=meeting, rater=world.committee_leader, rater_kind="superior",
+                                     manual=full_marks(meeting))
+    cuong = next(a for a in meeting.attendances.select_related("member") if a.member.given_name == "Cường")
+    approved = meeting.revisions.get().text
+    meetings.minutes_revise(meeting=meeting, body=approved, reason="Đ/c Cường có mặt, ghi nhầm",
+                            revised_by=world.secretary_a, attendance={cuong.pk: ("present", "")})
+
+    new_own, new_superior = selectors.latest_ratings(MeetingRating.objects.filter(meeting=meeting))
+    assert new_own.rescored_from == own and new_superior.rescored_from == superior
+    assert new_own.total > own.total and new_superior.total > superior.total
+    assert "Biên bản sửa lần 2" in new_own.rescore_reason
+    scores = {s.item.code: s for s in new_own.scores.select_related("item")}
+    assert (scores["content"].points, scores["content"].justification) == (2, "Thiếu trọng tâm")  # the rater's
+    assert scores["attendance_band"].measured == "100,0%"
+    assert MeetingRating.objects.filter(meeting=meeting).count() == 4  # the earlier ratings stay
+    quality = MeetingQuality.objects.get(meeting=meeting)
+    assert (quality.final_score, quality.self_score) == (new_superior.total, new_own.total)
+
+
+def test_a_revision_of_the_text_alone_leaves_the_ratings(world):
+    from chibo.meetings import services as meetings
+
+    meeting = hold(world.cell_a, date(2026, 3, 5), by=world.secretary_a, speakers=["An", "Bích"])
+    services.meeting_rate(meeting=meeting, rater=world.secretary_a, rater_kind="self", manual=full_marks(meeting))
+    meetings.minutes_revise(meeting=meeting, body=meeting.revisions.get().text + "Bổ sung.", reason="Thiếu ý",
+                            revised_by=world.secretary_a)
+    assert services.ratings_rescore(meeting=meeting, reason="x", rescored_by=None) == []
+    assert MeetingRating.objects.filter(meeting=meeting).count() == 1

@@ -102,3 +102,16 @@ def test_out_of_scope_users_get_404(client, world, weak_cell_a):
         assert client.get(reverse("quality:cells_needing_support", args=[world.cell_a.code])).status_code == 404
         assert client.get(reverse("quality:support_actions", args=[world.cell_a.code])).status_code == 404
         assert client.get(reverse("quality:support_outcome", args=[action.pk])).status_code == 404
+
+
+def test_every_rule_chibo_loads_is_in_the_catalog_and_reads_in_english(client, world, weak_cell_a, settings):
+    from chibo.quality.loaded_names import ALERT_RULE_NAMES
+
+    assert set(AlertRule.objects.values_list("name", flat=True)) <= set(ALERT_RULE_NAMES)
+    AlertRule.objects.create(code="rieng", kind="low_speaking_share", name="Quy tắc riêng của xã",
+                             params={"at_most_percent": 30, "months": 3})
+    client.force_login(world.committee_leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("quality:cells_needing_support", args=[world.commune.code]), GET_Q1).content.decode()
+    assert "Members absent without reason" in body and "Có đảng viên vắng không lý do" not in body
+    assert "Quy tắc riêng của xã" in body  # a committee's own rule shows as written

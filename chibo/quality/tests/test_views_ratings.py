@@ -96,3 +96,41 @@ def test_the_ratings_page_shows_both_ratings_in_fixed_queries(client, world, mee
     with django_assert_max_num_queries(30):
         response = client.get(reverse("quality:meeting_ratings", args=[meeting.pk]))
     assert response.status_code == 200
+
+
+def test_the_closed_meetings_page_leads_the_secretary_to_the_self_rating(client, world, meeting):
+    detail = reverse("meetings:meeting_detail", args=[meeting.pk])
+    rate_self = reverse("quality:rate_self", args=[meeting.pk])
+    client.force_login(world.secretary_a)
+    body = client.get(detail).content.decode()
+    assert "Chưa đánh giá" in body and rate_self in body
+    client.post(rate_self, sheet_data(client.get(rate_self).context["form"]))
+    body = client.get(detail).content.decode()
+    assert "Tốt" in body and rate_self not in body  # rated: the level, no second invitation
+    assert reverse("quality:meeting_ratings", args=[meeting.pk]) in body
+    client.force_login(world.member_a)  # a member reads the result but is not offered to rate
+    body = client.get(detail).content.decode()
+    assert "Tốt" in body and rate_self not in body
+
+
+def test_an_open_meetings_page_has_no_quality_card(client, world):
+    meeting = hold(world.cell_a, date(2026, 3, 5), by=world.secretary_a, close=False)
+    client.force_login(world.secretary_a)
+    body = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
+    assert 'id="chat-luong"' not in body
+
+
+def test_a_rescored_rating_says_why_on_the_ratings_page(client, world, meeting):
+    from chibo.meetings import services as meetings
+    from chibo.quality import services
+
+    rate_self = reverse("quality:rate_self", args=[meeting.pk])
+    client.force_login(world.secretary_a)
+    client.post(rate_self, sheet_data(client.get(rate_self).context["form"]))
+    an = next(a for a in meeting.attendances.select_related("member") if a.member.given_name == "An")
+    meetings.minutes_revise(meeting=meeting, body=meeting.revisions.get().text, reason="Đ/c An vắng, ghi nhầm",
+                            revised_by=world.secretary_a, attendance={an.pk: ("absent", "")})
+    assert MeetingRating.objects.count() == 2 and services.ratings_rescore(meeting=meeting, reason="x",
+                                                                            rescored_by=None) == []
+    body = client.get(reverse("quality:meeting_ratings", args=[meeting.pk])).content.decode()
+    assert "Chấm lại theo hồ sơ đã sửa" in body and "Đ/c An vắng, ghi nhầm" in body

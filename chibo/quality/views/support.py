@@ -33,7 +33,7 @@ def support_actions(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
     """The support given to one cell; the liaison or committee records a new action here."""
     cell = access.access_cell_to_support(request.user, code)
     rules = selectors.active_rules()
-    form = SupportActionForm(request.POST or None, reasons=[(r.code, r.name) for r in rules],
+    form = SupportActionForm(request.POST or None, reasons=[(r.code, r.display_name) for r in rules],
                              initial={"taken_on": timezone.localdate()})
 
     def record() -> None:
@@ -44,7 +44,7 @@ def support_actions(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
         return redirect("quality:support_actions", cell.code)
     return render(request, "quality/support_actions.html", {
         "cell": cell, "form": form, "actions": list(selectors.support_actions_of(cell)),
-        "rule_names": {r.code: r.name for r in rules},
+        "rule_names": {r.code: r.display_name for r in rules},
         "crumbs": organization_crumbs(request.user, cell, extra=[Crumb(_("Hỗ trợ chi bộ"), None)]),
     }, status=400 if form.errors else 200)
 
