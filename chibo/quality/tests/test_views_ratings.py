@@ -134,3 +134,14 @@ def test_a_rescored_rating_says_why_on_the_ratings_page(client, world, meeting):
                                                                             rescored_by=None) == []
     body = client.get(reverse("quality:meeting_ratings", args=[meeting.pk])).content.decode()
     assert "Chấm lại theo hồ sơ đã sửa" in body and "Đ/c An vắng, ghi nhầm" in body
+
+
+def test_the_quality_card_reads_in_english(client, world, meeting, settings):
+    from chibo.core.tests.test_i18n import vietnamese_leftovers, world_content
+
+    client.force_login(world.secretary_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
+    card = html[html.index('id="chat-luong"'):html.index("</section>", html.index('id="chat-luong"'))]
+    assert "Meeting quality" in card and "Cell self-assessment" in card
+    assert vietnamese_leftovers(card, world_content(world)) == []
