@@ -14,8 +14,10 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from chibo.accounts.models import User
@@ -130,7 +132,7 @@ class PointsRow:
     item_id: int | None
     name: str
     max_points: int
-    source: str = RecordKey.MANUAL
+    source: str | None = None  # None: keep the sub-item's way of scoring (item_update changes it with its params)
 
 
 @transaction.atomic
@@ -140,15 +142,17 @@ def rubric_points_set(*, rubric: Rubric, rows: Sequence[PointsRow], updated_by: 
     rubric = selectors.rubric_with_parts(rubric.pk) or rubric
     criteria = {c.pk: c for c in rubric.criteria.all()}
     items = {i.pk: i for c in criteria.values() for i in c.items.all()}
+    switched: dict[int, str] = {}  # item → its source before
     for row in rows:
         if row.criterion_id not in criteria or (row.item_id is not None and row.item_id not in items):
             raise RuleViolation(_("Có dòng không thuộc thang điểm này."))
         target: Criterion | CriterionItem = criteria[row.criterion_id] if row.item_id is None else items[row.item_id]
         target.name, target.max_points = text.clean(row.name) or target.name, row.max_points
-        if isinstance(target, CriterionItem):
+        if isinstance(target, CriterionItem) and row.source is not None and row.source != target.source:
             if row.source not in RecordKey.values:
                 raise RuleViolation(_("Cách chấm không hợp lệ."))
-            target.source = row.source
+            switched[target.pk] = target.source
+            target.source, target.params = row.source, _params_for(row.source, target.params)
     spec = _spec_of(rubric, criteria, items)
     problems = [p for p in scoring.rubric_problems(spec) if p.kind in ("sum", "code")]
     if problems:
@@ -156,7 +160,9 @@ def rubric_points_set(*, rubric: Rubric, rows: Sequence[PointsRow], updated_by: 
     for criterion in criteria.values():
         criterion.save(update_fields=["name", "max_points"])
     for item in items.values():
-        item.save(update_fields=["name", "max_points", "source"])
+        item.save(update_fields=["name", "max_points", "source", "params"])
+        if item.pk in switched:
+            _bands_follow_source(item, switched[item.pk])
     audit_record(actor=updated_by, action="rubric.points", obj=rubric, summary=rubric.name)
     return rubric
 
@@ -236,6 +242,212 @@ def rubric_publish(*, rubric: Rubric, published_by: User | None) -> Rubric:
     audit_record(actor=published_by, action="rubric.publish", obj=rubric,
                  summary=_("Áp dụng từ %(d)s") % {"d": rubric.effective_from.strftime("%d/%m/%Y")})
     return rubric
+
+
+# --- rubric structure: criteria and sub-items of a draft --------------------------------------------
+# A committee adds, removes and reorders criteria and sub-items of its draft freely: the points need
+# not add up after each step. The draft's problems (scoring.rubric_problems) say what remains, and
+# rubric_publish refuses until they are gone.
+
+# What scoring.py reads from a sub-item's params, by source (scoring.measure, score_from_record).
+ITEM_PARAMS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(scoring.BANDED, ("absent_cap",)),
+    "duration_shortfall": ("minimum_minutes", "absent_cap"),
+    "no_excused_streak": ("streak_limit",),
+    "materials_on_time": ("lead_days",),
+    "documents_on_time": ("within_days",),
+}
+PARAM_MINIMUM = {"absent_cap": 0, "minimum_minutes": 1, "streak_limit": 1, "lead_days": 0, "within_days": 0}
+
+
+def _params_for(source: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The params `source` reads, the others dropped (a switch of source leaves none behind)."""
+    return {k: v for k, v in (params or {}).items() if k in ITEM_PARAMS.get(source, ()) and v is not None}
+
+
+def _checked_params(source: str, params: Mapping[str, Any] | None, max_points: int) -> dict[str, int]:
+    params = _params_for(source, params)
+    errors: dict[str, str] = {}
+    for name, value in params.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < PARAM_MINIMUM[name]:
+            errors[name] = _("Phải là số nguyên từ %(n)d trở lên.") % {"n": PARAM_MINIMUM[name]}
+    if not errors and params.get("absent_cap", 0) > max_points:
+        errors["absent_cap"] = _("Không được vượt điểm tối đa của nội dung (%(m)d).") % {"m": max_points}
+    if errors:
+        raise RuleViolation(errors)
+    return params
+
+
+def _bands_follow_source(item: CriterionItem, old_source: str) -> None:
+    """Keep an item's bands in step with its way of scoring: none unless banded; when it becomes banded (or its
+    measure changes domain, minutes ↔ %), one band over the whole domain at full points, for the committee to split."""
+    if not item.is_banded:
+        item.bands.all().delete()
+        return
+    if item.domain == scoring.BANDED.get(old_source) and item.bands.exists():
+        return
+    item.bands.all().delete()
+    lower, upper = scoring.DOMAINS[item.domain]
+    Band.objects.create(item=item, lower=Decimal(int(lower)), upper=None if upper is None else Decimal(int(upper)),
+                        upper_closed=upper is not None, points=item.max_points)
+
+
+def _lock_draft(rubric: Rubric) -> Rubric:
+    """Serialize structural edits of one draft (orders and codes are computed from what is there)."""
+    locked = Rubric.objects.select_for_update().get(pk=rubric.pk)
+    _require_draft(locked)
+    return locked
+
+
+def _unique_code(name: str, taken: set[str], fallback: str) -> str:
+    """A slug of the name without diacritics ("Ứng dụng số" → "ung-dung-so"), made unique with -2, -3…"""
+    base = slugify(text.fold(name))[:34].strip("-") or fallback
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+def _renumber(rows: Sequence[Criterion | CriterionItem]) -> None:
+    for order, row in enumerate(rows, start=1):
+        if row.order != order:
+            row.order = order
+            row.save(update_fields=["order"])
+
+
+def _gates_naming(rubric: Rubric, codes: set[str]) -> list[tuple[Gate, str]]:
+    return [(gate, code) for gate in rubric.gates.all() for code in gate.item_codes if code in codes]
+
+
+@transaction.atomic
+def criterion_add(*, rubric: Rubric, name: str, max_points: int, added_by: User | None) -> Criterion:
+    """A new criterion at the end of the draft, with a code unique in it; its sub-items come next."""
+    rubric = _lock_draft(rubric)
+    name = text.clean(name)
+    if not name:
+        raise RuleViolation({"name": _("Cần ghi tên tiêu chí.")})
+    taken = set(rubric.criteria.values_list("code", flat=True))
+    last = rubric.criteria.aggregate(last=Max("order"))["last"] or 0
+    criterion = Criterion.objects.create(rubric=rubric, order=last + 1, code=_unique_code(name, taken, "tieu-chi"),
+                                         name=name, max_points=max_points)
+    audit_record(actor=added_by, action="rubric.criterion_add", obj=rubric, summary=name)
+    return criterion
+
+
+@transaction.atomic
+def criterion_remove(*, criterion: Criterion, removed_by: User | None) -> Rubric:
+    """Remove a criterion with its sub-items; refused for the last one or while a gate names one of its items."""
+    rubric = _lock_draft(criterion.rubric)
+    criteria = list(rubric.criteria.order_by("order", "id"))
+    if len(criteria) <= 1:
+        raise RuleViolation(_("Thang điểm phải còn ít nhất một tiêu chí."))
+    codes = set(criterion.items.values_list("code", flat=True))
+    naming = _gates_naming(rubric, codes)
+    if naming:
+        gate, code = naming[0]
+        raise RuleViolation(_("Điều kiện xếp loại “%(gate)s” dùng nội dung “%(code)s” của tiêu chí này: hãy bỏ nội "
+                              "dung đó khỏi điều kiện trước.") % {"gate": gate.name, "code": code})
+    remaining = [c for c in criteria if c.pk != criterion.pk]
+    criterion.delete()
+    _renumber(remaining)
+    audit_record(actor=removed_by, action="rubric.criterion_remove", obj=rubric, summary=criterion.name)
+    return rubric
+
+
+@dataclass(frozen=True)
+class ItemData:
+    """A sub-item as the committee writes it: what it scores, how, and the params of that way of scoring."""
+
+    name: str
+    max_points: int
+    source: str = RecordKey.MANUAL
+    params: Mapping[str, Any] | None = None
+
+
+def _item_values(data: ItemData) -> dict[str, Any]:
+    name = text.clean(data.name)
+    if not name:
+        raise RuleViolation({"name": _("Cần ghi nội dung chấm.")})
+    if data.source not in RecordKey.values:
+        raise RuleViolation({"source": _("Cách chấm không hợp lệ.")})
+    return {"name": name, "max_points": data.max_points, "source": data.source,
+            "params": _checked_params(data.source, data.params, data.max_points)}
+
+
+@transaction.atomic
+def item_add(*, criterion: Criterion, data: ItemData, added_by: User | None) -> CriterionItem:
+    """A new sub-item at the end of the criterion, with a code unique in the rubric (gates name items by code)."""
+    rubric = _lock_draft(criterion.rubric)
+    values = _item_values(data)
+    taken = set(CriterionItem.objects.filter(criterion__rubric=rubric).values_list("code", flat=True))
+    last = criterion.items.aggregate(last=Max("order"))["last"] or 0
+    item = CriterionItem.objects.create(criterion=criterion, order=last + 1,
+                                        code=_unique_code(values["name"], taken, "noi-dung"), **values)
+    _bands_follow_source(item, RecordKey.MANUAL)
+    audit_record(actor=added_by, action="rubric.item_add", obj=rubric, summary=item.name[:200])
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: CriterionItem, data: ItemData, updated_by: User | None) -> CriterionItem:
+    """A sub-item's name, points, way of scoring and params. Switching to a banded measure starts from one band
+    over the whole domain at full points; switching to anything else drops the bands."""
+    rubric = _lock_draft(item.criterion.rubric)
+    before = {"source": item.source, "params": item.params, "max_points": item.max_points}
+    for name, value in _item_values(data).items():
+        setattr(item, name, value)
+    item.save(update_fields=["name", "max_points", "source", "params"])
+    _bands_follow_source(item, before["source"])
+    audit_record(actor=updated_by, action="rubric.item_update", obj=rubric, summary=item.name[:200],
+                 before={k: str(v) for k, v in before.items()},
+                 after={"source": item.source, "params": str(item.params), "max_points": str(item.max_points)})
+    return item
+
+
+@transaction.atomic
+def item_remove(*, item: CriterionItem, removed_by: User | None) -> Rubric:
+    """Remove a sub-item; refused while a gate names it, or if it is the last one of its criterion."""
+    rubric = _lock_draft(item.criterion.rubric)
+    naming = _gates_naming(rubric, {item.code})
+    if naming:
+        gate = naming[0][0]
+        raise RuleViolation(_("Điều kiện xếp loại “%(gate)s” dùng nội dung này: hãy bỏ nó khỏi điều kiện trước.")
+                            % {"gate": gate.name})
+    siblings = list(item.criterion.items.order_by("order", "id"))
+    if len(siblings) <= 1:
+        raise RuleViolation(_("Tiêu chí “%(n)s” phải còn ít nhất một nội dung chấm; muốn bỏ cả tiêu chí thì xóa "
+                              "tiêu chí.") % {"n": item.criterion.name})
+    remaining = [i for i in siblings if i.pk != item.pk]
+    item.delete()
+    _renumber(remaining)
+    audit_record(actor=removed_by, action="rubric.item_remove", obj=rubric, summary=item.name[:200])
+    return rubric
+
+
+def _move(rows: list[Any], moved: Any, up: bool) -> None:
+    """Swap `moved` with its neighbour above (or below), then number them 1, 2, 3… (no-op at either end)."""
+    index = next(i for i, row in enumerate(rows) if row.pk == moved.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+    _renumber(rows)
+
+
+@transaction.atomic
+def criterion_move(*, criterion: Criterion, up: bool, moved_by: User | None) -> Criterion:
+    rubric = _lock_draft(criterion.rubric)
+    _move(list(rubric.criteria.order_by("order", "id")), criterion, up)
+    audit_record(actor=moved_by, action="rubric.criterion_move", obj=rubric, summary=criterion.name)
+    return criterion
+
+
+@transaction.atomic
+def item_move(*, item: CriterionItem, up: bool, moved_by: User | None) -> CriterionItem:
+    rubric = _lock_draft(item.criterion.rubric)
+    _move(list(item.criterion.items.order_by("order", "id")), item, up)
+    audit_record(actor=moved_by, action="rubric.item_move", obj=rubric, summary=item.name[:200])
+    return item
 
 
 # --- ratings -------------------------------------------------------------------------------------
