@@ -34,6 +34,9 @@ NEEDS_PARENT = {
     # of cell A's meeting, its support of cell A (chibo/quality/tests/test_access_walk_quality.py).
     "quality:rubric_clone", "quality:rubric_edit", "quality:rubric_points", "quality:item_bands",
     "quality:rubric_gates", "quality:rate_superior", "quality:support_actions", "quality:support_outcome",
+    # ... and the structure of that draft rubric: its criteria and sub-items.
+    "quality:criterion_add", "quality:criterion_remove", "quality:criterion_move", "quality:item_add",
+    "quality:item_edit", "quality:item_remove", "quality:item_move",
 }
 
 
@@ -68,6 +71,7 @@ def _cell_a_objects(world):
         "job_id": job.pk,
         "rubric_id": rubric.pk,
         "item_id": CriterionItem.objects.get(criterion__rubric=rubric, code="speaking_share").pk,
+        "criterion_id": rubric.criteria.get(code="conduct").pk,
         "action_id": support.pk,
     }
 

@@ -6,13 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chibo.organizations.forms.members import DateField
 from chibo.organizations.models import Organization
 from chibo.quality import scoring
-from chibo.quality.models import Criterion, Level, RecordKey, Rubric
-from chibo.quality.services import BandRow, PointsRow, measured_text
+from chibo.quality.models import Criterion, CriterionItem, Level, RecordKey, Rubric
+from chibo.quality.services import ITEM_PARAMS, BandRow, ItemData, PointsRow, measured_text
 
 # --- rubrics -------------------------------------------------------------------------------------
 
@@ -45,7 +46,11 @@ class RubricForm(forms.Form):
 
 
 class PointsForm(forms.Form):
-    """Names and points of every criterion and sub-item on one page, so that a change can add up at once."""
+    """Names and points of every criterion and sub-item on one page, so that a change can add up at once.
+
+    How a sub-item is scored (and its params and bands) changes on its own page (ItemForm), which keeps the
+    bands in step with the way of scoring.
+    """
 
     def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,14 +66,12 @@ class PointsForm(forms.Form):
                                                                       attrs={"rows": 2}))
                 self.fields[f"i{item.pk}_max"] = forms.IntegerField(label=_("Điểm"), min_value=0, max_value=1000,
                                                                     initial=item.max_points)
-                self.fields[f"i{item.pk}_source"] = forms.ChoiceField(label=_("Cách chấm"),
-                                                                      choices=RecordKey.choices, initial=item.source)
 
     def groups(self) -> list[tuple[Criterion, list[forms.BoundField], list[list[forms.BoundField]]]]:
         """For the template: each criterion's fields, then each sub-item's fields."""
         return [
             (c, [self[f"c{c.pk}_name"], self[f"c{c.pk}_max"]],
-             [[self[f"i{i.pk}_name"], self[f"i{i.pk}_max"], self[f"i{i.pk}_source"]] for i in c.items.all()])
+             [[self[f"i{i.pk}_name"], self[f"i{i.pk}_max"]] for i in c.items.all()])
             for c in self.criteria
         ]
 
@@ -77,8 +80,7 @@ class PointsForm(forms.Form):
         rows = []
         for c in self.criteria:
             rows.append(PointsRow(c.pk, None, data[f"c{c.pk}_name"], data[f"c{c.pk}_max"]))
-            rows.extend(PointsRow(c.pk, i.pk, data[f"i{i.pk}_name"], data[f"i{i.pk}_max"], data[f"i{i.pk}_source"])
-                        for i in c.items.all())
+            rows.extend(PointsRow(c.pk, i.pk, data[f"i{i.pk}_name"], data[f"i{i.pk}_max"]) for i in c.items.all())
         return rows
 
 
@@ -116,6 +118,75 @@ class GatesForm(forms.Form):
             self.fields[level.value] = forms.MultipleChoiceField(
                 label=_("Xếp loại %(level)s phải đạt điểm tối đa ở") % {"level": level.label},
                 choices=choices, required=False, widget=forms.CheckboxSelectMultiple)
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Tên tiêu chí"), max_length=255)
+    max_points = forms.IntegerField(label=_("Điểm tối đa"), min_value=0, max_value=1000)
+
+
+class ItemForm(forms.Form):
+    """A sub-item: what it scores, how, and the params of that way of scoring as typed fields (never raw JSON).
+
+    Only the params the chosen way of scoring reads are kept (services.ITEM_PARAMS); a blank one takes
+    scoring.py's default.
+    """
+
+    PARAMS = ("absent_cap", "minimum_minutes", "streak_limit", "lead_days", "within_days")
+
+    name = forms.CharField(label=_("Nội dung chấm"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    max_points = forms.IntegerField(label=_("Điểm tối đa"), min_value=0, max_value=1000)
+    source = forms.ChoiceField(label=_("Cách chấm"), choices=RecordKey.choices,
+                               help_text=_("Chấm theo khoảng (tỷ lệ, số phút thiếu): sau khi lưu, hãy chia các "
+                                           "khoảng điểm. Chấm tay: người đánh giá cho điểm và giải thích."))
+    absent_cap = forms.IntegerField(label=_("Có đảng viên vắng không lý do thì tối đa (điểm)"), min_value=0,
+                                    max_value=1000, required=False,
+                                    help_text=_("Để trống: không giới hạn. Ví dụ 1: có người vắng không lý do thì "
+                                                "nội dung này được nhiều nhất 1 điểm."))
+    minimum_minutes = forms.IntegerField(label=_("Thời lượng tối thiểu (phút)"), min_value=1, max_value=600,
+                                         required=False,
+                                         help_text=_("Để trống: thời lượng tối thiểu của buổi sinh hoạt theo quy "
+                                                     "trình (90 phút; 120 phút khi ghép chuyên đề)."))
+    streak_limit = forms.IntegerField(label=_("Số lần vắng có lý do liên tiếp được phép"), min_value=1, max_value=12,
+                                      required=False)
+    lead_days = forms.IntegerField(label=_("Tài liệu gửi trước ít nhất (ngày)"), min_value=0, max_value=30,
+                                   required=False)
+    within_days = forms.IntegerField(label=_("Văn bản hoàn chỉnh đăng trong vòng (ngày)"), min_value=0, max_value=30,
+                                     required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("streak_limit", "lead_days", "within_days"):
+            source = next(s for s, params in ITEM_PARAMS.items() if name in params)
+            self.fields[name].help_text = gettext("Để trống: %(n)d.") % {"n": scoring.DEFAULT_PARAMS[source][name]}
+
+    @classmethod
+    def initial_for(cls, item: CriterionItem) -> dict[str, Any]:
+        params = {k: v for k, v in (item.params or {}).items() if k in cls.PARAMS}
+        return {"name": item.name, "max_points": item.max_points, "source": item.source, **params}
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self["name"], self["max_points"], self["source"]]
+
+    def param_fields(self) -> list[tuple[forms.BoundField, list[str]]]:
+        """Each param's field and the ways of scoring that read it, for the template."""
+        labels = dict(RecordKey.choices)
+        return [(self[name], [str(labels[s]) for s, params in ITEM_PARAMS.items() if name in params])
+                for name in self.PARAMS]
+
+    def item_data(self) -> ItemData:
+        data = self.cleaned_data
+        return ItemData(name=data["name"], max_points=data["max_points"], source=data["source"],
+                        params={k: data[k] for k in ITEM_PARAMS.get(data["source"], ()) if data.get(k) is not None})
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Lên")), ("down", _("Xuống"))])
+
+    @property
+    def up(self) -> bool:
+        return self.cleaned_data["direction"] == "up"
+
 
 
 # --- ratings -------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 COMMITTEE_ONLY = {
     "quality:rubric_clone", "quality:rubric_edit", "quality:rubric_points", "quality:item_bands",
     "quality:rubric_gates", "quality:rate_superior", "quality:support_actions", "quality:support_outcome",
+    "quality:criterion_add", "quality:criterion_remove", "quality:criterion_move", "quality:item_add",
+    "quality:item_edit", "quality:item_remove", "quality:item_move",
 }
 
 
@@ -32,7 +34,8 @@ def cell_a_values(world) -> dict[str, object]:
     meeting = hold(world.cell_a, date(2026, 3, 5), by=world.secretary_a)
     action = SupportAction.objects.create(cell=world.cell_a, action="Dự sinh hoạt", taken_on=date(2026, 3, 5))
     return {"code": world.cell_a.code, "rubric_id": draft.pk, "meeting_id": meeting.pk, "action_id": action.pk,
-            "item_id": CriterionItem.objects.get(criterion__rubric=draft, code="speaking_share").pk}
+            "item_id": CriterionItem.objects.get(criterion__rubric=draft, code="speaking_share").pk,
+            "criterion_id": draft.criteria.get(code="conduct").pk}
 
 
 def test_it_walks_every_quality_and_reports_url(client, world):

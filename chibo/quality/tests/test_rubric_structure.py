@@ -6,11 +6,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from chibo.core.audit import AuditEvent
 from chibo.core.errors import RuleViolation
 from chibo.quality import scoring, selectors, services
-from chibo.quality.models import Criterion, CriterionItem, Rubric
+from chibo.quality.models import Criterion, CriterionItem, Rubric, RubricStatus
 from chibo.quality.services import BandRow, ItemData
 from chibo.quality.tests import specs
 
@@ -252,3 +253,165 @@ def test_a_rubric_built_this_way_publishes_and_scores_a_meeting(world, draft):
     assert (points[followup.code], points[papers.code], points["published"]) == (10, 10, 0)
     assert sheet.total == 100 - 30 - 1 + 10 + 10 == 89
     assert (sheet.score_level, sheet.level) == (scoring.KHA, scoring.KHA)
+
+
+# --- views -------------------------------------------------------------------------------------------
+
+def url(name: str, world, draft, **ids) -> str:
+    return reverse(f"quality:{name}", kwargs={"code": world.commune.code, "rubric_id": draft.pk, **ids})
+
+
+def test_the_detail_page_offers_the_structure_actions_only_to_who_can_edit(client, world, draft):
+    client.force_login(world.committee_staff)
+    body = client.get(url("rubric_detail", world, draft)).content.decode()
+    assert "Thêm tiêu chí" in body and "Sửa cách chấm" in body and "Xóa tiêu chí" in body
+    client.force_login(world.secretary_a)
+    body = client.get(reverse("quality:rubric_detail", args=[world.cell_a.code, draft.pk])).content.decode()
+    assert "Thêm tiêu chí" not in body and "Sửa cách chấm" not in body
+
+
+def test_the_committee_adds_a_criterion_and_its_item_and_sees_what_remains(client, world, draft):
+    client.force_login(world.committee_staff)
+    assert client.get(url("criterion_add", world, draft)).status_code == 200
+    assert client.post(url("criterion_add", world, draft), {"name": "", "max_points": "x"}).status_code == 400
+    response = client.post(url("criterion_add", world, draft), {"name": "Chuyển đổi số", "max_points": "10"})
+    criterion = draft.criteria.get(code="chuyen-doi-so")
+    assert response.status_code == 302
+    assert response["Location"] == url("item_add", world, draft, criterion_id=criterion.pk)
+    body = client.get(url("rubric_detail", world, draft)).content.decode()
+    assert "Tiêu chí “Chuyển đổi số” chưa có nội dung chấm." in body
+    assert "Tổng điểm các tiêu chí là 110, chưa bằng tổng điểm thang điểm 100." in body
+
+    add = url("item_add", world, draft, criterion_id=criterion.pk)
+    assert client.get(add).status_code == 200
+    response = client.post(add, {"name": "Tỷ lệ dự", "max_points": "10", "source": "attendance_rate",
+                                 "absent_cap": "12"})
+    assert response.status_code == 400 and "Không được vượt điểm tối đa của nội dung (10)." in response.content.decode()
+    response = client.post(add, {"name": "Tỷ lệ dự", "max_points": "10", "source": "attendance_rate",
+                                 "absent_cap": "4", "lead_days": "5"})
+    item = criterion.items.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("item_bands", world, draft, item_id=item.pk)
+    assert item.params == {"absent_cap": 4} and item.bands.count() == 1
+    body = client.get(url("rubric_detail", world, draft)).content.decode()
+    assert "chưa có nội dung chấm" not in body and "chưa bằng tổng điểm thang điểm 100" in body
+
+
+def test_the_committee_edits_how_an_item_is_scored(client, world, draft):
+    client.force_login(world.committee_staff)
+    item = CriterionItem.objects.get(criterion__rubric=draft, code="materials")
+    edit = url("item_edit", world, draft, item_id=item.pk)
+    form = client.get(edit).context["form"]
+    assert form.initial["lead_days"] == 1 and form["source"].value() == "materials_on_time"
+    response = client.post(edit, {"name": item.name, "max_points": "2", "source": "materials_on_time",
+                                  "lead_days": "-1"})
+    assert response.status_code == 400
+    response = client.post(edit, {"name": item.name, "max_points": "2", "source": "materials_on_time",
+                                  "lead_days": "3"})
+    assert response.status_code == 302 and response["Location"].endswith(f"#i{item.pk}")
+    item.refresh_from_db()
+    assert item.params == {"lead_days": 3}
+    response = client.post(edit, {"name": item.name, "max_points": "2", "source": "manual", "lead_days": "3"})
+    item.refresh_from_db()
+    assert response.status_code == 302 and (item.source, item.params) == ("manual", {})
+
+
+def test_the_committee_removes_and_moves_through_the_pages(client, world, draft):
+    client.force_login(world.committee_staff)
+    results = draft.criteria.get(code="results")
+    remove = url("criterion_remove", world, draft, criterion_id=results.pk)
+    body = client.get(remove).content.decode()
+    assert "Nhiệm vụ kỳ trước hoàn thành" in body  # the items that go with it are listed
+    assert client.post(remove).status_code == 302
+    assert not draft.criteria.filter(code="results").exists()
+
+    time = draft.criteria.get(code="time")
+    response = client.post(url("criterion_remove", world, draft, criterion_id=time.pk))
+    assert response.status_code == 400 and "Điều kiện xếp loại" in response.content.decode()
+    item = CriterionItem.objects.get(criterion__rubric=draft, code="duration")
+    response = client.post(url("item_remove", world, draft, item_id=item.pk))
+    assert response.status_code == 400 and "hãy bỏ nó khỏi điều kiện trước" in response.content.decode()
+    notify = CriterionItem.objects.get(criterion__rubric=draft, code="notify")
+    assert client.post(url("item_remove", world, draft, item_id=notify.pk)).status_code == 302
+    assert not CriterionItem.objects.filter(pk=notify.pk).exists()
+
+    closing = draft.criteria.get(code="closing")
+    move = url("criterion_move", world, draft, criterion_id=closing.pk)
+    assert client.post(move, {"direction": "up"}).status_code == 302
+    assert criterion_codes(draft)[0:2] == ["time", "attendance"] and criterion_codes(draft)[-2] == "closing"
+    assert client.post(move, {"direction": "sideways"}).status_code == 400
+    assert client.get(move).status_code == 405
+    published = closing.items.get(code="published")
+    assert client.post(url("item_move", world, draft, item_id=published.pk), {"direction": "up"}).status_code == 302
+    assert item_codes(closing) == ["conclusion", "published", "minutes_approved"]
+
+
+def test_ids_of_another_rubric_are_not_found(client, world, draft, hd42):
+    client.force_login(world.committee_staff)
+    foreign_item = CriterionItem.objects.get(criterion__rubric=hd42, code="notify")
+    foreign_criterion = hd42.criteria.get(code="closing")
+    for name, ids in [("item_edit", {"item_id": foreign_item.pk}), ("item_remove", {"item_id": foreign_item.pk}),
+                      ("criterion_remove", {"criterion_id": foreign_criterion.pk}),
+                      ("item_add", {"criterion_id": foreign_criterion.pk})]:
+        assert client.get(url(name, world, draft, **ids)).status_code == 404, name
+    assert client.post(url("item_move", world, draft, item_id=foreign_item.pk), {"direction": "up"}).status_code == 404
+
+
+def test_a_cell_secretary_out_of_scope_gets_404(client, world, draft):
+    client.force_login(world.secretary_b)
+    criterion = draft.criteria.get(code="closing")
+    item = criterion.items.get(code="conclusion")
+    for name, ids in [("criterion_add", {}), ("criterion_remove", {"criterion_id": criterion.pk}),
+                      ("item_add", {"criterion_id": criterion.pk}), ("item_edit", {"item_id": item.pk}),
+                      ("item_remove", {"item_id": item.pk})]:
+        target = reverse(f"quality:{name}", kwargs={"code": world.cell_b.code, "rubric_id": draft.pk, **ids})
+        assert client.get(target).status_code == 404, name
+        assert client.post(target, {"name": "X", "max_points": "1", "source": "manual"}).status_code == 404, name
+    for name, ids in [("criterion_move", {"criterion_id": criterion.pk}), ("item_move", {"item_id": item.pk})]:
+        target = reverse(f"quality:{name}", kwargs={"code": world.cell_a.code, "rubric_id": draft.pk, **ids})
+        assert client.post(target, {"direction": "up"}).status_code == 404, name
+    assert draft.criteria.count() == 7 and criterion.items.count() == 3
+
+
+def test_a_published_or_central_rubric_answers_404_everywhere(client, world, draft, hd42):
+    services.rubric_publish(rubric=draft, published_by=None)
+    client.force_login(world.committee_staff)
+    for rubric in (draft, hd42):
+        criterion = rubric.criteria.get(code="closing")
+        item = criterion.items.get(code="conclusion")
+        for name, ids in [("criterion_add", {}), ("criterion_remove", {"criterion_id": criterion.pk}),
+                          ("item_add", {"criterion_id": criterion.pk}), ("item_edit", {"item_id": item.pk}),
+                          ("item_remove", {"item_id": item.pk}), ("criterion_move", {"criterion_id": criterion.pk}),
+                          ("item_move", {"item_id": item.pk})]:
+            target = url(name, world, rubric, **ids)
+            assert client.post(target, {"name": "X", "max_points": "1", "source": "manual",
+                                        "direction": "up"}).status_code == 404, (rubric.code, name)
+        body = client.get(url("rubric_detail", world, rubric)).content.decode()
+        assert "Thêm tiêu chí" not in body
+    assert selectors.rubric_spec(selectors.rubric_with_parts(draft.pk)) == selectors.rubric_spec(
+        selectors.rubric_with_parts(hd42.pk))
+    draft.refresh_from_db()
+    assert draft.status == RubricStatus.PUBLISHED
+
+
+def test_the_structure_pages_read_in_english(client, world, draft):
+    from django.utils import translation
+
+    from chibo.core.tests.test_i18n import english, vietnamese_leftovers, world_content
+
+    client.force_login(world.committee_staff)
+    item = CriterionItem.objects.get(criterion__rubric=draft, code="attendance_band")
+    criterion = item.criterion
+    content = [*world_content(world), draft.name, criterion.name, item.name]
+    for target, words in [
+        (url("item_edit", world, draft, item_id=item.pk), ("Parameters of the scoring", "Minimum duration (minutes)",
+                                                          "Leave blank for 3.")),
+        (url("criterion_add", world, draft), ("Add criterion", "Criterion name")),
+        (url("criterion_remove", world, draft, criterion_id=criterion.pk), ("Delete criterion",
+                                                                            "The criterion's items are deleted too:")),
+    ]:
+        with translation.override("vi"):  # the English request activates English on this thread: put it back
+            html = english(client).get(target).content.decode()
+        for word in words:
+            assert word in html, word
+        assert vietnamese_leftovers(html, [*content, *[i.name for i in criterion.items.all()]]) == [], target

@@ -1,14 +1,17 @@
 """Rubrics: the list seen from an organization, one rubric, and a committee's clone and its edits.
 
 Every view: access → form → service → render. A published rubric is frozen; only a committee's draft
-is edited, and publishing it is refused (with the reasons) until its points and bands add up.
+is edited — its header, points, bands and gates, and its structure: criteria and sub-items added,
+removed, reordered and re-scored — and publishing it is refused (with the reasons) until it adds up.
 """
 
 from typing import cast
 
+from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,10 +19,21 @@ from django.views.decorators.http import require_POST
 from chibo.accounts import access
 from chibo.core.errors import RuleViolation
 from chibo.core.http import AuthenticatedHttpRequest
+from chibo.organizations.models import Organization
 from chibo.organizations.navigation import Crumb
 from chibo.quality import scoring, selectors, services
-from chibo.quality.forms import BandFormSet, BaseBandFormSet, GatesForm, PointsForm, RubricCloneForm, RubricForm
-from chibo.quality.models import CriterionItem, RubricStatus
+from chibo.quality.forms import (
+    BandFormSet,
+    BaseBandFormSet,
+    CriterionForm,
+    GatesForm,
+    ItemForm,
+    MoveForm,
+    PointsForm,
+    RubricCloneForm,
+    RubricForm,
+)
+from chibo.quality.models import Criterion, CriterionItem, RecordKey, Rubric, RubricStatus
 from chibo.quality.views.common import apply_to_form, rubric_crumbs
 
 
@@ -161,3 +175,153 @@ def rubric_publish(request: AuthenticatedHttpRequest, code: str, rubric_id: int)
         messages.success(request, _("Đã ban hành thang điểm, áp dụng từ ngày %(d)s.")
                          % {"d": rubric.effective_from.strftime("%d/%m/%Y")})
     return _detail(code, rubric.pk)
+
+
+# --- the structure of a draft: criteria and sub-items added, removed, reordered, re-scored ---------------
+
+def _draft(request: AuthenticatedHttpRequest, code: str, rubric_id: int) -> tuple[Organization, Rubric]:
+    """A draft the user may change. A published (or central) rubric's structure is frozen: not found."""
+    org, rubric = access.access_rubric(request.user, code, rubric_id, for_write=True)
+    if rubric.status != RubricStatus.DRAFT:
+        raise Http404
+    return org, rubric
+
+
+def _criterion(rubric: Rubric, criterion_id: int) -> Criterion:
+    """A criterion of a rubric already reached through access_rubric, with its sub-items."""
+    full = selectors.rubric_with_parts(rubric.pk) or rubric
+    criterion = next((c for c in full.criteria.all() if c.pk == criterion_id), None)
+    if criterion is None:
+        raise Http404
+    return criterion
+
+
+def _detail_at(code: str, rubric_id: int, anchor: str) -> HttpResponse:
+    return redirect(reverse("quality:rubric_detail", args=[code, rubric_id]) + f"#{anchor}")
+
+
+def _after_item_saved(request: AuthenticatedHttpRequest, code: str, item: CriterionItem) -> HttpResponse:
+    """A banded sub-item goes on to its bands (it starts with one band over the whole domain)."""
+    if item.is_banded:
+        messages.success(request, _("Đã lưu. Nội dung chấm theo khoảng: hãy chia các khoảng điểm."))
+        return redirect("quality:item_bands", code, item.criterion.rubric_id, item.pk)
+    messages.success(request, _("Đã lưu nội dung chấm."))
+    return _detail_at(code, item.criterion.rubric_id, f"i{item.pk}")
+
+
+def criterion_add(request: AuthenticatedHttpRequest, code: str, rubric_id: int) -> HttpResponse:
+    """A new criterion at the end of the draft; its sub-items are added next."""
+    org, rubric = _draft(request, code, rubric_id)
+    form = CriterionForm(request.POST or None)
+    added: list[Criterion] = []
+
+    def add() -> None:
+        added.append(services.criterion_add(rubric=rubric, added_by=request.user, **form.cleaned_data))
+
+    if request.method == "POST" and apply_to_form(form, add):
+        messages.success(request, _("Đã thêm tiêu chí. Hãy thêm các nội dung chấm của tiêu chí."))
+        return redirect("quality:item_add", code, rubric.pk, added[0].pk)
+    title = _("Thêm tiêu chí")
+    return render(request, "quality/form_page.html", {
+        "form": form, "title": title, "submit": _("Thêm"), "org": org,
+        "crumbs": rubric_crumbs(request.user, org, rubric, Crumb(title, None)),
+        "intro": _("Tiêu chí mới đứng cuối thang điểm. Điểm các tiêu chí phải cộng lại bằng tổng điểm trước khi "
+                   "ban hành."),
+    }, status=400 if form.errors else 200)
+
+
+def criterion_remove(request: AuthenticatedHttpRequest, code: str, rubric_id: int, criterion_id: int) -> HttpResponse:
+    """Confirm, then remove a criterion with its sub-items (refused for the last one, or while a gate needs it)."""
+    org, rubric = _draft(request, code, rubric_id)
+    criterion = _criterion(rubric, criterion_id)
+    form = forms.Form(request.POST if request.method == "POST" else None)  # a confirm form posts no field
+
+    def remove() -> None:
+        services.criterion_remove(criterion=criterion, removed_by=request.user)
+
+    if request.method == "POST" and apply_to_form(form, remove):
+        messages.success(request, _("Đã xóa tiêu chí “%(n)s”.") % {"n": criterion.name})
+        return _detail(code, rubric.pk)
+    title = _("Xóa tiêu chí")
+    return render(request, "quality/rubric_remove.html", {
+        "form": form, "title": title, "org": org, "rubric": rubric, "name": criterion.name,
+        "parts": [item.name for item in criterion.items.all()],
+        "crumbs": rubric_crumbs(request.user, org, rubric, Crumb(title, None)),
+    }, status=400 if form.errors else 200)
+
+
+def item_add(request: AuthenticatedHttpRequest, code: str, rubric_id: int, criterion_id: int) -> HttpResponse:
+    """A new sub-item at the end of a criterion: what it scores, how, with which params."""
+    org, rubric = _draft(request, code, rubric_id)
+    criterion = _criterion(rubric, criterion_id)
+    form = ItemForm(request.POST or None, initial={"source": RecordKey.MANUAL})
+    added: list[CriterionItem] = []
+
+    def add() -> None:
+        added.append(services.item_add(criterion=criterion, data=form.item_data(), added_by=request.user))
+
+    if request.method == "POST" and apply_to_form(form, add):
+        return _after_item_saved(request, code, added[0])
+    title = _("Thêm nội dung chấm")
+    return render(request, "quality/rubric_item_form.html", {
+        "form": form, "title": title, "submit": _("Thêm"), "org": org, "rubric": rubric, "criterion": criterion,
+        "crumbs": rubric_crumbs(request.user, org, rubric, Crumb(title, None)),
+    }, status=400 if form.errors else 200)
+
+
+def item_edit(request: AuthenticatedHttpRequest, code: str, rubric_id: int, item_id: int) -> HttpResponse:
+    """A sub-item's name, points, way of scoring and its params (switching keeps the bands in step)."""
+    org, rubric = _draft(request, code, rubric_id)
+    item = access.access_rubric_item(rubric, item_id)
+    form = ItemForm(request.POST or None, initial=ItemForm.initial_for(item))
+
+    def save() -> None:
+        services.item_update(item=item, data=form.item_data(), updated_by=request.user)
+
+    if request.method == "POST" and apply_to_form(form, save):
+        return _after_item_saved(request, code, item)
+    title = _("Sửa nội dung chấm")
+    return render(request, "quality/rubric_item_form.html", {
+        "form": form, "title": title, "submit": _("Lưu"), "org": org, "rubric": rubric, "criterion": item.criterion,
+        "crumbs": rubric_crumbs(request.user, org, rubric, Crumb(title, None)),
+    }, status=400 if form.errors else 200)
+
+
+def item_remove(request: AuthenticatedHttpRequest, code: str, rubric_id: int, item_id: int) -> HttpResponse:
+    """Confirm, then remove a sub-item (refused while a gate names it, or for its criterion's last one)."""
+    org, rubric = _draft(request, code, rubric_id)
+    item = access.access_rubric_item(rubric, item_id)
+    form = forms.Form(request.POST if request.method == "POST" else None)  # a confirm form posts no field
+
+    def remove() -> None:
+        services.item_remove(item=item, removed_by=request.user)
+
+    if request.method == "POST" and apply_to_form(form, remove):
+        messages.success(request, _("Đã xóa nội dung chấm."))
+        return _detail_at(code, rubric.pk, f"c{item.criterion_id}")
+    title = _("Xóa nội dung chấm")
+    return render(request, "quality/rubric_remove.html", {
+        "form": form, "title": title, "org": org, "rubric": rubric, "name": item.name, "parts": [],
+        "crumbs": rubric_crumbs(request.user, org, rubric, Crumb(title, None)),
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+def criterion_move(request: AuthenticatedHttpRequest, code: str, rubric_id: int, criterion_id: int) -> HttpResponse:
+    _org, rubric = _draft(request, code, rubric_id)
+    criterion = _criterion(rubric, criterion_id)
+    form = MoveForm(request.POST)
+    if not apply_to_form(form, lambda: services.criterion_move(criterion=criterion, up=form.up,
+                                                                moved_by=request.user)):
+        return HttpResponseBadRequest(_("Không rõ chuyển lên hay xuống."))
+    return _detail_at(code, rubric.pk, f"c{criterion.pk}")
+
+
+@require_POST
+def item_move(request: AuthenticatedHttpRequest, code: str, rubric_id: int, item_id: int) -> HttpResponse:
+    _org, rubric = _draft(request, code, rubric_id)
+    item = access.access_rubric_item(rubric, item_id)
+    form = MoveForm(request.POST)
+    if not apply_to_form(form, lambda: services.item_move(item=item, up=form.up, moved_by=request.user)):
+        return HttpResponseBadRequest(_("Không rõ chuyển lên hay xuống."))
+    return _detail_at(code, rubric.pk, f"i{item.pk}")
