@@ -12,4 +12,5 @@ urlpatterns = [
          name="dashboard_report_docx"),
     path("to-chuc/<str:code>/chat-luong/bao-cao.pdf", views_dashboard.dashboard_report, {"extension": "pdf"},
          name="dashboard_report_pdf"),
+    path("to-chuc/<str:code>/chat-luong/tong-quan.pdf", views_dashboard.dashboard_pdf, name="dashboard_pdf"),
 ]

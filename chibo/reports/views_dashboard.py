@@ -1,7 +1,8 @@
 """The quality dashboard of any organization's subtree the user can read, over any period.
 
 access → form (the period) → statistics (grouped queries over per-meeting rows) → render. The
-same figures go out as .xlsx. Drill-down: a committee lists its units, a cell lists its meetings,
+same figures go out as .xlsx, and as a one-page PDF with the charts drawn on the server.
+Drill-down: a committee lists its units, a cell lists its meetings,
 each meeting links to the meeting's page and its ratings.
 """
 
@@ -26,6 +27,7 @@ from chibo.quality.models import Level
 from chibo.quality.scoring import UNRATED
 from chibo.reports import statistics
 from chibo.reports.documents import render_docx, render_pdf
+from chibo.reports.documents.dashboard_pdf import render_dashboard_pdf
 from chibo.reports.forms_dashboard import PeriodForm
 from chibo.reports.selectors import layout_for
 from chibo.reports.statistics import LEVEL_KEYS, Statistics
@@ -111,5 +113,19 @@ def dashboard_report(request: AuthenticatedHttpRequest, code: str, extension: st
     body = render_pdf(document, layout) if extension == "pdf" else render_docx(document, layout)
     response = HttpResponse(body, content_type=DOCUMENT_TYPES[extension])
     name = f"bao-cao-chat-luong-{slugify(org.code)}-{period.from_code}-{period.to_code}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def dashboard_pdf(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """The dashboard on one A4 page with its charts, drawn on the server: the figures to print or send up."""
+    org = access.access_organization(request.user, code, roster=True)
+    period = PeriodForm(request.GET or None).period()
+    stats = statistics.statistics(org, period)
+    rows = list(statistics.cell_meetings(org, period)) if org.is_cell else stats.by_child
+    body = render_dashboard_pdf({"org": org, "period": period, "totals": stats.totals,
+                                 "charts": chart_data(stats), "generated_on": timezone.localdate()}, rows=rows)
+    response = HttpResponse(body, content_type=DOCUMENT_TYPES["pdf"])
+    name = f"tong-quan-chat-luong-{slugify(org.code)}-{period.from_code}-{period.to_code}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

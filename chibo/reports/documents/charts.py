@@ -143,7 +143,7 @@ def _levels(axes: Any, data: Mapping[str, Any]) -> bool:
     _month_ticks(axes, months)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_ylabel(_("Số buổi"))
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=5, handlelength=1, columnspacing=0.8)
+    axes.figure.legend(loc="outside upper center", ncols=5, handlelength=1, columnspacing=0.8)
     return True
 
 
@@ -152,18 +152,23 @@ def _trends(axes: Any, data: Mapping[str, Any]) -> bool:
     months = data["months"]
     if not any(value is not None for trend in data["trends"] for value in trend["data"]):
         return False
+    latest = []
     for trend, color in zip(data["trends"], LINE_COLORS, strict=False):
         points = [(i, v) for i, v in enumerate(trend["data"]) if v is not None]
         xs, ys = [i for i, _v in points], [v for _i, v in points]
         axes.plot(xs, ys, color=color, marker="o", markersize=2.5, linewidth=1.2, label=trend["label"])
-        if points:  # the latest value, as people read it
-            axes.annotate(percent_text(ys[-1]), (xs[-1], ys[-1]), xytext=(3, 0), textcoords="offset points",
-                          va="center", color=color, fontsize=FONT_PT - 0.5)
+        if points:
+            latest.append((ys[-1], xs[-1], color))
+    floor = -100.0
+    for value, x, color in sorted(latest):  # the latest value of each line, as people read it, never overlapping
+        floor = max(value, floor + 8)
+        axes.annotate(percent_text(value), (x, value), xytext=(x + 0.12 * max(1, len(months) / 6), floor),
+                      textcoords="data", va="center", color=color, fontsize=FONT_PT - 0.5)
     _month_ticks(axes, months)
     axes.set_xlim(-0.5, len(months) - 0.5 + (0.9 if len(months) > 1 else 0.6))
     axes.set_ylim(0, 105)
     _percent_axis(axes.yaxis)
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=1, handlelength=1.5)
+    axes.figure.legend(loc="outside upper center", ncols=1, handlelength=1.5)
     return True
 
 
@@ -203,7 +208,7 @@ def _units(axes: Any, data: Mapping[str, Any]) -> bool:
     axes.set_ylim(len(labels) - 0.5, -0.5)
     axes.set_xlim(-2, 102)
     _percent_axis(axes.xaxis)
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, handlelength=1, columnspacing=0.8)
+    axes.figure.legend(loc="outside upper center", ncols=3, handlelength=1, columnspacing=0.8)
     return True
 
 

@@ -30,6 +30,13 @@ def data(months=3, units=2, meetings=True):
     }
 
 
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Labels and numbers as a Vietnamese reader gets them, whatever an earlier test left active."""
+    with translation.override("vi"):
+        yield
+
+
 def by_key(charts):
     return {chart.key: chart for chart in charts}
 
