@@ -24,6 +24,18 @@ def _fast_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Every test starts in Vietnamese, as the app does. A request in English activates English for the
+    thread and nothing switches it back, so a later test calling a service would get English messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def world(db):
     from chibo.core.testing import build_world
