@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from chibo.meetings.models import Meeting
@@ -33,11 +34,11 @@ class RecordKey(models.TextChoices):
     ATTENDANCE_RATE = "attendance_rate", _("Từ hồ sơ: tỷ lệ đảng viên dự sinh hoạt")
     SPEAKING_SHARE = "speaking_share", _("Từ hồ sơ: tỷ lệ đảng viên dự họp phát biểu")
     FOLLOWUP_DONE_SHARE = "followup_done_share", _("Từ hồ sơ: tỷ lệ nhiệm vụ kỳ trước hoàn thành")
-    NO_EXCUSED_STREAK = "no_excused_streak", _("Từ hồ sơ: không ai vắng có lý do quá 3 lần liên tiếp trong năm")
+    NO_EXCUSED_STREAK = "no_excused_streak", _("Từ hồ sơ: không ai vắng có lý do quá số lần liên tiếp cho phép trong năm")
     NO_ABSENT_WITHOUT_REASON = "no_absent_without_reason", _("Từ hồ sơ: không ai vắng không lý do")
-    MATERIALS_ON_TIME = "materials_on_time", _("Từ hồ sơ: tài liệu gửi trước ít nhất 1 ngày")
+    MATERIALS_ON_TIME = "materials_on_time", _("Từ hồ sơ: tài liệu gửi trước buổi sinh hoạt đủ số ngày")
     MINUTES_APPROVED = "minutes_approved", _("Từ hồ sơ: biên bản được thông qua")
-    DOCUMENTS_ON_TIME = "documents_on_time", _("Từ hồ sơ: văn bản hoàn chỉnh đăng trong 2 ngày")
+    DOCUMENTS_ON_TIME = "documents_on_time", _("Từ hồ sơ: văn bản hoàn chỉnh đăng đúng hạn")
 
 
 class RubricStatus(models.TextChoices):
@@ -156,6 +157,32 @@ class CriterionItem(models.Model):
     @property
     def domain(self) -> str:
         return scoring.BANDED.get(self.source, "")
+
+    @property
+    def params_text(self) -> list[str]:
+        """The parameters the scoring uses, in words (defaults included): "ít nhất 1 ngày trước buổi sinh hoạt"."""
+        if not self.from_record:
+            return []
+        params = {**scoring.DEFAULT_PARAMS.get(self.source, {}), **(self.params or {})}
+        lines = []
+        if self.source == RecordKey.DURATION_SHORTFALL:
+            minimum = params.get("minimum_minutes")
+            lines.append(ngettext("Thời lượng tối thiểu %(n)d phút", "Thời lượng tối thiểu %(n)d phút", minimum)
+                         % {"n": minimum} if minimum else gettext("Thời lượng tối thiểu theo quy trình của buổi"))
+        if "streak_limit" in params and self.source == RecordKey.NO_EXCUSED_STREAK:
+            lines.append(ngettext("Tối đa %(n)d lần liên tiếp", "Tối đa %(n)d lần liên tiếp", params["streak_limit"])
+                         % {"n": params["streak_limit"]})
+        if "lead_days" in params and self.source == RecordKey.MATERIALS_ON_TIME:
+            lines.append(ngettext("Ít nhất %(n)d ngày trước buổi sinh hoạt", "Ít nhất %(n)d ngày trước buổi sinh hoạt",
+                                  params["lead_days"]) % {"n": params["lead_days"]})
+        if "within_days" in params and self.source == RecordKey.DOCUMENTS_ON_TIME:
+            lines.append(ngettext("Trong %(n)d ngày sau buổi sinh hoạt", "Trong %(n)d ngày sau buổi sinh hoạt",
+                                  params["within_days"]) % {"n": params["within_days"]})
+        if params.get("absent_cap") is not None:
+            lines.append(ngettext("Có đảng viên vắng không lý do: tối đa %(n)d điểm",
+                                  "Có đảng viên vắng không lý do: tối đa %(n)d điểm", params["absent_cap"])
+                         % {"n": params["absent_cap"]})
+        return lines
 
 
 class Band(models.Model):

@@ -415,3 +415,16 @@ def test_the_structure_pages_read_in_english(client, world, draft):
         for word in words:
             assert word in html, word
         assert vietnamese_leftovers(html, [*content, *[i.name for i in criterion.items.all()]]) == [], target
+
+
+def test_the_rubric_page_says_the_parameters_each_record_item_is_scored_with(client, world, draft):
+    materials = CriterionItem.objects.get(criterion__rubric=draft, code="materials")
+    services.item_update(item=materials, data=ItemData(materials.name, materials.max_points, "materials_on_time",
+                                                       {"lead_days": 2}), updated_by=None)
+    client.force_login(world.committee_leader)
+    body = client.get(reverse("quality:rubric_detail", args=[world.commune.code, draft.pk])).content.decode()
+    assert "Ít nhất 2 ngày trước buổi sinh hoạt" in body
+    assert "Thời lượng tối thiểu theo quy trình của buổi" in body  # HD 42: 90 minutes, 120 combined
+    assert "Có đảng viên vắng không lý do: tối đa 1 điểm" in body  # the attendance band's cap
+    body = client.get(reverse("quality:rubric_detail", args=[world.commune.code, draft.cloned_from_id])).content.decode()
+    assert "Ít nhất 1 ngày trước buổi sinh hoạt" in body  # the default, unchanged in the central rubric
