@@ -201,6 +201,20 @@ def latest_ratings(ratings: Iterable[MeetingRating]) -> tuple[MeetingRating | No
     return own, superior
 
 
+def disagreements(org: Organization, period: Period) -> QuerySet[MeetingQuality]:
+    """The rated meetings of the subtree and period where the cell's own level differs from the superior's,
+    newest first: "a cell that rates itself Tốt and is rated Khá shows up" (issue 4)."""
+    return (
+        MeetingQuality.objects.filter(
+            path_prefix_q(org.path, field="meeting__organization__path"), disagrees=True,
+            meeting__status=MeetingStatus.CLOSED, meeting__kind__in=COUNTED_KINDS,
+            meeting__held_on__gte=period.first_day, meeting__held_on__lte=period.last_day,
+        )
+        .select_related("meeting__organization", "final_rating")
+        .order_by("-meeting__held_on", "meeting__organization__code", "meeting_id")
+    )
+
+
 def meeting_quality(meeting: Meeting) -> MeetingQuality | None:
     return MeetingQuality.objects.filter(meeting=meeting).first()
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("sinh-hoat/<int:meeting_id>/danh-gia/", ratings.meeting_ratings, name="meeting_ratings"),
     path("sinh-hoat/<int:meeting_id>/danh-gia/tu-danh-gia/", ratings.rate_self, name="rate_self"),
     path("sinh-hoat/<int:meeting_id>/danh-gia/cap-tren/", ratings.rate_superior, name="rate_superior"),
+    path("to-chuc/<str:code>/danh-gia-khac-nhau/", ratings.disagreements, name="disagreements"),
     # --- cells needing support (views/support.py) ---
     path("to-chuc/<str:code>/can-ho-tro/", support.cells_needing_support, name="cells_needing_support"),
     path("to-chuc/<str:code>/ho-tro/", support.support_actions, name="support_actions"),

@@ -145,3 +145,54 @@ def test_the_quality_card_reads_in_english(client, world, meeting, settings):
     card = html[html.index('id="chat-luong"'):html.index("</section>", html.index('id="chat-luong"'))]
     assert "Meeting quality" in card and "Cell self-assessment" in card
     assert vietnamese_leftovers(card, world_content(world)) == []
+
+
+def _disagree(client, world, meeting) -> None:
+    client.force_login(world.secretary_a)
+    url = reverse("quality:rate_self", args=[meeting.pk])
+    client.post(url, sheet_data(client.get(url).context["form"]))
+    client.force_login(world.committee_leader)
+    url = reverse("quality:rate_superior", args=[meeting.pk])
+    client.post(url, sheet_data(client.get(url).context["form"], rater_kind="working_group", p_regular_content=2,
+                                j_regular_content="Chưa sát thực tế", p_chair_orientation=1,
+                                j_chair_orientation="Chưa định hướng vấn đề mới"))
+
+
+def test_the_committee_lists_the_meetings_a_cell_rated_differently(client, world, meeting):
+    agreed = hold(world.cell_b, date(2026, 3, 8), by=world.secretary_b, speakers=["Em", "Giang"])
+    _disagree(client, world, meeting)
+    client.force_login(world.committee_leader)
+    from chibo.quality import services
+    from chibo.quality.tests.test_services import full_marks
+
+    for kind, rater in (("self", world.secretary_b), ("superior", world.committee_leader)):
+        services.meeting_rate(meeting=agreed, rater=rater, rater_kind=kind, manual=full_marks(agreed))
+    period = {"kind": "year", "year": 2026}
+    dashboard = client.get(reverse("reports:dashboard", args=[world.commune.code]), period).content.decode()
+    url = reverse("quality:disagreements", args=[world.commune.code])
+    assert url in dashboard  # the count on the dashboard opens the list
+    body = client.get(url, period).content.decode()
+    assert world.cell_a.name in body and world.cell_b.name not in body
+    assert "05/03/2026" in body and "Tổ công tác đánh giá" in body
+    assert reverse("quality:meeting_ratings", args=[meeting.pk]) in body
+    assert world.cell_a.name not in client.get(url, {"kind": "year", "year": 2025}).content.decode()
+    client.force_login(world.secretary_a)  # the cell sees its own
+    assert world.cell_a.name in client.get(reverse("quality:disagreements", args=[world.cell_a.code]),
+                                           period).content.decode()
+    client.force_login(world.secretary_b)
+    assert client.get(reverse("quality:disagreements", args=[world.cell_a.code])).status_code == 404
+    client.force_login(world.committee_leader)
+    assert client.get(url, {"kind": "custom", "first": "13/2026"}).status_code == 400  # a bad month, no 500
+
+
+def test_the_list_of_differing_ratings_reads_in_english(client, world, meeting, settings):
+    from chibo.core.tests.test_i18n import vietnamese_leftovers, world_content
+
+    _disagree(client, world, meeting)
+    client.get(reverse("quality:meeting_ratings", args=[meeting.pk]))  # shows (and ends) the "saved" message
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("quality:disagreements", args=[world.commune.code]),
+                      {"kind": "year", "year": 2026}).content.decode()
+    assert "Compare the score sheets" in html
+    main = html[html.index("<main"):html.index("</main>")]
+    assert vietnamese_leftovers(main, [*world_content(world), "Chưa sát thực tế"]) == []

@@ -1,6 +1,7 @@
 """Rating a closed meeting: the cell's self-rating, the superior's, and every rating side by side."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,11 +10,14 @@ from chibo.accounts import access
 from chibo.core.http import AuthenticatedHttpRequest
 from chibo.meetings.models import Meeting
 from chibo.meetings.views.common import meeting_crumbs
-from chibo.organizations.navigation import Crumb
+from chibo.organizations.navigation import Crumb, organization_crumbs
 from chibo.quality import selectors, services
 from chibo.quality.forms import RatingForm
 from chibo.quality.models import RaterKind
 from chibo.quality.views.common import apply_to_form
+from chibo.reports.forms_dashboard import PeriodForm
+
+PAGE_SIZE = 50
 
 
 def meeting_ratings(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
@@ -62,3 +66,17 @@ def rate_self(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRespons
 def rate_superior(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """The superior's liaison, committee or working group rates the same meeting; the self-rating stays."""
     return _rate(request, access.access_meeting_to_rate(request.user, meeting_id, as_superior=True), superior=True)
+
+
+def disagreements(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """The meetings of the subtree a cell rated differently from its superior, with both levels and links."""
+    org = access.access_organization(request.user, code, roster=True)
+    form = PeriodForm(request.GET or None)
+    period = form.period()
+    page = Paginator(selectors.disagreements(org, period), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "quality/disagreements.html", {
+        "org": org, "form": form, "period": period, "page": page, "query": query.urlencode(),
+        "crumbs": organization_crumbs(request.user, org, extra=[Crumb(_("Đánh giá khác nhau"), None)]),
+    }, status=400 if form.is_bound and form.errors else 200)
