@@ -145,6 +145,19 @@ def test_bithu1_runs_a_meeting_from_roll_call_to_approved_minutes(page: Page, li
     assert "CHI BỘ KHU PHỐ 1" in text and "ĐẢNG CỘNG SẢN VIỆT NAM" in text
     assert "Trần Thị Bích (Đi công tác)" in text and "Thông qua nghị quyết tháng" in text
 
+    # The self-rating is the last step: from the meeting page, the record's points filled in, the rest by hand.
+    page.goto(live_server.url + reverse("meetings:meeting_detail", args=[meeting.pk]))
+    expect(page.locator("#chat-luong")).to_contain_text("Chưa đánh giá")
+    page.locator("#chat-luong").get_by_role("link", name="Chi bộ tự đánh giá").click()
+    expect(page.locator("table.sheet")).to_contain_text("50,0%")  # attendance measured from the roll call
+    page.get_by_role("button", name="Lưu kết quả đánh giá").click()
+    expect(page.locator("ul.messages")).to_contain_text("Đã lưu kết quả đánh giá")
+    rating = meeting.ratings.get()
+    assert rating.rater_kind == "self" and rating.scores.filter(source="record").exists()
+    page.goto(live_server.url + reverse("meetings:meeting_detail", args=[meeting.pk]))
+    expect(page.locator("#chat-luong")).to_contain_text(rating.get_level_display())
+    expect(page.locator("#chat-luong").get_by_role("link", name="Chi bộ tự đánh giá")).to_have_count(0)
+
     # bithu2 (cell B's secretary) cannot open it, nor download its minutes: 404, like an id that does not exist.
     page.context.clear_cookies()
     log_in(page, live_server.url, "bithu2")
