@@ -82,6 +82,13 @@ class SeedResult:
 Progress = Callable[[int, int], None]  # (cells just written, cells expected in all)
 
 
+def _refresh_planner_statistics() -> None:
+    """Tell the database what was loaded: after a bulk load of millions of rows PostgreSQL plans with empty-table
+    statistics until autovacuum gets to it (the province's support list ran over ten minutes instead of ten seconds)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "PRAGMA optimize")
+
+
 def demo_seed(*, profile: str, seed: int, as_of: date = REFERENCE_DATE, scale: float = 1.0,
               history_months: int = HISTORY_MONTHS, progress: Progress | None = None) -> SeedResult:
     """Build the demo tree for `profile` in an empty database, with `history_months` of closed meetings
@@ -109,6 +116,7 @@ def demo_seed(*, profile: str, seed: int, as_of: date = REFERENCE_DATE, scale: f
         audit_record(actor=None, action="demo.seed", obj=Organization.objects.get(code=plan.root_code),
                      summary=f"seed_demo --profile {profile} --seed {seed} --as-of {plan.as_of:%Y-%m-%d} "
                              f"--history-months {history_months}")
+    _refresh_planner_statistics()
     weak = {code: t.weaknesses for code, t in past.tempers.items() if t.weaknesses}
     return SeedResult(plan=plan, counts=selectors.demo_counts(), logins=logins, history=past.counts,
                       months=past.ctx.months, weak=weak, upcoming=upcoming)

@@ -4,7 +4,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -240,16 +239,18 @@ def active_rules() -> list[alerts.Rule]:
     return [alerts.Rule(r.code, r.kind, r.name, r.params or {}) for r in AlertRule.objects.filter(is_active=True)]
 
 
-def _meeting_rows(org: Organization, first_day: date, last_day: date) -> list[dict[str, Any]]:
-    """One row per closed counted meeting of the subtree: its stored figures and final level (no attendance)."""
-    rows = (
+def _meeting_rows(org: Organization, first_day: date, last_day: date) -> list[tuple]:
+    """One row per closed counted meeting of the subtree: (id, cell id, day, kind, expected, present, speakers,
+    follow-up tasks, follow-up done, final level) from the stored figures and ratings (no attendance).
+    Tuples, not dicts: a province's year is a quarter of a million rows."""
+    return list(
         Meeting.objects.filter(path_prefix_q(org.path, field="organization__path"), status=MeetingStatus.CLOSED,
                                kind__in=COUNTED_KINDS, held_on__gte=first_day, held_on__lte=last_day)
         .order_by("held_on", "id")
-        .values("id", "organization_id", "held_on", "kind", "figures__expected", "figures__present",
-                "figures__speakers", "figures__followup_tasks", "figures__followup_done", "quality__final_level")
+        .values_list("id", "organization_id", "held_on", "kind", "figures__expected", "figures__present",
+                     "figures__speakers", "figures__followup_tasks", "figures__followup_done",
+                     "quality__final_level")
     )
-    return [dict(row) for row in rows]
 
 
 def _attendance_rows(org: Organization, first_day: date, last_day: date, *, in_a_row: int) -> list[tuple]:
@@ -282,26 +283,33 @@ def support_records(org: Organization, period: Period, cells: list[Organization]
     "3 months in a year" see the whole year so far.
     """
     records = {cell.pk: alerts.CellRecord() for cell in cells}
-    month_rows: dict[tuple[int, int, int], list[dict]] = defaultdict(list)
-    for row in _meeting_rows(org, period.first_day, period.last_day):
-        if row["organization_id"] not in records:
+    # (cell, year, month) → [regular held, expected, present, speakers, meeting ids], in one pass.
+    pooled: dict[tuple[int, int, int], list] = {}
+    for (meeting_id, cell_id, held_on, kind, expected, present, speakers, tasks, done,
+         level) in _meeting_rows(org, period.first_day, period.last_day):
+        record = records.get(cell_id)
+        if record is None:
             continue
-        month_rows[(row["organization_id"], row["held_on"].year, row["held_on"].month)].append(row)
-        records[row["organization_id"]].meetings.append(alerts.MeetingRow(
-            row["id"], row["held_on"], row["quality__final_level"] or "", row["figures__followup_tasks"] or 0,
-            row["figures__followup_done"] or 0))
+        record.meetings.append(alerts.MeetingRow(meeting_id, held_on, level or "", tasks or 0, done or 0))
+        month = pooled.get((cell_id, held_on.year, held_on.month))
+        if month is None:
+            month = pooled[(cell_id, held_on.year, held_on.month)] = [False, 0, 0, 0, []]
+        month[0] = month[0] or kind == MeetingKind.REGULAR
+        month[1] += expected or 0
+        month[2] += present or 0
+        month[3] += speakers or 0
+        month[4].append(meeting_id)
+    empty: list = [False, 0, 0, 0, ()]
     for cell in cells:
-        for year, month in period.months:
-            rows = month_rows.get((cell.pk, year, month), [])
-            first = date(year, month, 1)
-            records[cell.pk].months.append(alerts.MonthFigures(
-                year=year, month=month,
+        months = records[cell.pk].months
+        for year, month_number in period.months:
+            first = date(year, month_number, 1)
+            held, expected, present, speakers, ids = pooled.get((cell.pk, year, month_number), empty)
+            months.append(alerts.MonthFigures(
+                year=year, month=month_number,
                 exists=(cell.valid_from is None or cell.valid_from <= first) and (
                     cell.valid_to is None or cell.valid_to >= first),
-                regular_held=any(r["kind"] == MeetingKind.REGULAR for r in rows),
-                expected=sum(r["figures__expected"] or 0 for r in rows),
-                present=sum(r["figures__present"] or 0 for r in rows),
-                speakers=sum(r["figures__speakers"] or 0 for r in rows), meeting_ids=tuple(r["id"] for r in rows)))
+                regular_held=held, expected=expected, present=present, speakers=speakers, meeting_ids=tuple(ids)))
     for cell_id, member_id, name, meeting_id, held_on, status in _attendance_rows(
             org, date(period.first[0], 1, 1), period.last_day, in_a_row=in_a_row):
         if cell_id in records:

@@ -115,3 +115,20 @@ def test_every_rule_chibo_loads_is_in_the_catalog_and_reads_in_english(client, w
     body = client.get(reverse("quality:cells_needing_support", args=[world.commune.code]), GET_Q1).content.decode()
     assert "Members absent without reason" in body and "Có đảng viên vắng không lý do" not in body
     assert "Quy tắc riêng của xã" in body  # a committee's own rule shows as written
+
+
+def test_a_long_list_comes_in_pages_keeping_the_period(client, world, monkeypatch):
+    from chibo.quality.views import support
+
+    for cell, by in ((world.cell_a, world.secretary_a), (world.cell_b, world.secretary_b)):
+        for m in (1, 2, 3):  # nobody speaks three months running: both cells flagged
+            hold(cell, date(2026, m, 5), by=by, speakers=[])
+    monkeypatch.setattr(support, "PAGE_SIZE", 1)
+    client.force_login(world.committee_leader)
+    url = reverse("quality:cells_needing_support", args=[world.commune.code])
+    first = client.get(url, GET_Q1).content.decode()
+    assert "2 chi bộ cần hỗ trợ" in first and "Trang 1/2" in first and "page=2" in first and "first=01%2F2026" in first
+    second = client.get(url, {**GET_Q1, "page": 2}).content.decode()
+    shown = [c.name for c in (world.cell_a, world.cell_b) if c.name in first]
+    assert len(shown) == 1 and shown[0] not in second and "Trang 2/2" in second
+    assert client.get(url, {**GET_Q1, "page": "x"}).status_code == 200  # a bad page number shows the first

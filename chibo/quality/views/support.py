@@ -2,6 +2,7 @@
 support actions its liaison records for a cell, with their outcome."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +16,8 @@ from chibo.quality.forms import SupportActionForm, SupportOutcomeForm
 from chibo.quality.views.common import apply_to_form
 from chibo.reports.forms_dashboard import PeriodForm
 
+PAGE_SIZE = 50
+
 
 def cells_needing_support(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Every cell of the subtree an alert rule flags over the period, each reason linked to its meetings."""
@@ -22,9 +25,13 @@ def cells_needing_support(request: AuthenticatedHttpRequest, code: str) -> HttpR
     form = PeriodForm(request.GET or None)
     period = form.period()
     flagged = selectors.cells_needing_support(org, period)
+    page = Paginator(flagged, PAGE_SIZE).get_page(request.GET.get("page"))  # a province flags thousands
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "quality/cells_needing_support.html", {
-        "org": org, "form": form, "period": period, "flagged": flagged, "query": request.GET.urlencode(),
-        "can_support": {c.cell.pk for c in flagged if access.can_rate_as_superior(request.user, c.cell)},
+        "org": org, "form": form, "period": period, "flagged": page.object_list, "page": page,
+        "query": query.urlencode(),
+        "can_support": {c.cell.pk for c in page.object_list if access.can_rate_as_superior(request.user, c.cell)},
         "crumbs": organization_crumbs(request.user, org, extra=[Crumb(_("Chi bộ cần hỗ trợ"), None)]),
     }, status=400 if form.is_bound and form.errors else 200)
 
