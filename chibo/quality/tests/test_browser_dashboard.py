@@ -36,6 +36,12 @@ def test_danguy_drills_down_to_a_weak_cell_and_opens_the_meeting_behind_its_aler
     expect(page.get_by_role("heading", level=1)).to_contain_text(world.commune.name)
     expect(page.locator(".stat .value").nth(3)).to_have_text("85,7%")  # 18 of 21 present over six meetings
     page.wait_for_function("document.getElementById('chart-levels').chibo !== undefined")  # Chart.js drew
+    # The period picker shows what the kind of period needs: months for a custom period, a quarter for a quarter.
+    expect(page.get_by_label("Từ tháng")).to_be_visible()
+    expect(page.get_by_label("Quý", exact=True)).to_be_hidden()
+    page.get_by_label("Kỳ", exact=True).select_option("quarter")
+    expect(page.get_by_label("Quý", exact=True)).to_be_visible()
+    expect(page.get_by_label("Từ tháng")).to_be_hidden()
 
     units = page.locator("#units-title + .table-wrap")
     expect(units).to_contain_text(world.cell_b.name)
