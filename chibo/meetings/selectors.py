@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -10,6 +10,7 @@ from chibo.accounts.models import ROSTER_ROLES, RoleAssignment, User
 from chibo.meetings import rules
 from chibo.meetings.models import (
     COUNTED_KINDS,
+    OPEN_STATUSES,
     Attendance,
     AttendanceStatus,
     Contribution,
@@ -255,14 +256,23 @@ def organization_meetings(org: Organization, *, year: int) -> QuerySet[Meeting]:
     )
 
 
+OVERDUE_DAYS = 45  # a planned meeting whose day passed stays on the cell's page this long, to be held or removed
+
+
 def cell_upcoming_meetings(cell: Organization, *, today: date, limit: int = 2) -> list[Meeting]:
-    """The cell's next meetings not yet closed (the one under way first), for the cell's landing page."""
-    return list(
-        Meeting.objects.filter(organization=cell)
-        .exclude(status=MeetingStatus.CLOSED)
-        .filter(Q(planned_date__gte=today) | Q(status=MeetingStatus.IN_PROGRESS))
-        .order_by("planned_date", "id")[:limit]
+    """The cell's meetings not yet closed, for its landing page: one under way, then the latest planned meeting
+    whose day has passed without it being held (`is_overdue`), then the next ones."""
+    open_meetings = Meeting.objects.filter(organization=cell).exclude(status=MeetingStatus.CLOSED)
+    running = list(open_meetings.filter(status=MeetingStatus.IN_PROGRESS).order_by("planned_date", "id")[:limit])
+    overdue = list(
+        open_meetings.filter(status__in=OPEN_STATUSES, planned_date__lt=today,
+                             planned_date__gte=today - timedelta(days=OVERDUE_DAYS))
+        .order_by("-planned_date", "-id")[:1]
     )
+    for meeting in overdue:
+        meeting.is_overdue = True  # type: ignore[attr-defined]
+    upcoming = open_meetings.filter(status__in=OPEN_STATUSES, planned_date__gte=today).order_by("planned_date", "id")
+    return (running + overdue + list(upcoming[:limit]))[:limit]
 
 
 def cells_meetings(cell_ids: Iterable[int]) -> QuerySet[Meeting]:

@@ -123,3 +123,28 @@ def test_a_members_open_tasks_leave_the_list_once_followed_up(world, planned):
     task.save(update_fields=["status"])
     assert list(selectors.member_open_tasks(bich.pk)) == []
     assert list(selectors.member_tasks(bich.pk)) == [task]
+
+
+def test_a_planned_meeting_whose_day_passed_stays_on_the_cells_page_until_held(client, world):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from chibo.meetings import services
+
+    today = timezone.localdate()
+    plan = lambda day: services.meeting_plan(organization=world.cell_a, kind="regular",  # noqa: E731
+                                             planned_date=day, planned_by=None)
+    forgotten = plan(today - timedelta(days=selectors.OVERDUE_DAYS + 5))
+    missed = plan(today - timedelta(days=18))
+    upcoming = plan(today + timedelta(days=12))
+    shown = selectors.cell_upcoming_meetings(world.cell_a, today=today)
+    assert shown == [missed, upcoming] and shown[0].is_overdue and not hasattr(shown[1], "is_overdue")
+    assert forgotten not in shown
+    client.force_login(world.secretary_a)
+    body = client.get(reverse("organizations:organization_detail", args=[world.cell_a.code])).content.decode()
+    assert reverse("meetings:meeting_detail", args=[missed.pk]) in body and "Đã qua ngày dự kiến" in body
+    services.meeting_start(meeting=missed, started_by=None)  # held late: under way, no longer overdue
+    shown = selectors.cell_upcoming_meetings(world.cell_a, today=today)
+    assert shown == [missed, upcoming] and not hasattr(shown[0], "is_overdue")
