@@ -148,3 +148,20 @@ def test_a_planned_meeting_whose_day_passed_stays_on_the_cells_page_until_held(c
     services.meeting_start(meeting=missed, started_by=None)  # held late: under way, no longer overdue
     shown = selectors.cell_upcoming_meetings(world.cell_a, today=today)
     assert shown == [missed, upcoming] and not hasattr(shown[0], "is_overdue")
+
+
+def test_a_members_page_keeps_a_meeting_not_yet_held_among_the_coming_ones(client, world):
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from chibo.meetings import services
+
+    missed = services.meeting_plan(organization=world.cell_a, kind="regular",
+                                   planned_date=timezone.localdate() - timedelta(days=10), planned_by=None)
+    client.force_login(world.member_a)
+    html = client.get(reverse("meetings:my_meetings")).content.decode()
+    coming = html[html.index("Sắp tới"):html.index("Đã diễn ra")]
+    assert reverse("meetings:meeting_detail", args=[missed.pk]) in coming
+    assert "Đã qua ngày dự kiến, chưa sinh hoạt" in coming

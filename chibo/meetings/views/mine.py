@@ -1,5 +1,7 @@
 """A member's own pages: their cell's meetings (with notices and released materials) and their tasks."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,12 +21,14 @@ def my_meetings(request: AuthenticatedHttpRequest) -> HttpResponse:
     scope = user_scope(request.user)
     meetings = list(selectors.cells_meetings(scope.own_cell_ids)[:60])
     today = timezone.localdate()
-    upcoming = sorted((m for m in meetings if not m.is_closed and m.day >= today), key=lambda m: m.day)
+    # Not yet held is not "held": a planned meeting whose day passed stays with the coming ones for a while.
+    recent = today - timedelta(days=selectors.OVERDUE_DAYS)
+    upcoming = sorted((m for m in meetings if not m.is_closed and m.day >= recent), key=lambda m: m.day)
     past = [m for m in meetings if m not in upcoming]
     followed_ids = selectors.liaison_cell_ids(request.user.pk, today)
-    followed = [m for m in selectors.cells_meetings(followed_ids)[:60] if not m.is_closed and m.day >= today]
+    followed = [m for m in selectors.cells_meetings(followed_ids)[:60] if not m.is_closed and m.day >= recent]
     return render(request, "meetings/my_meetings.html", {
-        "upcoming": upcoming, "past": past, "crumbs": [Crumb(_("Buổi sinh hoạt của tôi"), None)],
+        "today": today, "upcoming": upcoming, "past": past, "crumbs": [Crumb(_("Buổi sinh hoạt của tôi"), None)],
         "followed": sorted(followed, key=lambda m: m.day), "is_liaison": bool(followed_ids),
         "liaison_notices": list(selectors.liaison_notices(request.user.pk)[:20]),
     })
