@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chibo.meetings.tests.walk import meeting_url_values
 from chibo.organizations.models import ImportJob
-from chibo.organizations.services import member_attach_temporarily, member_exempt, position_assign
+from chibo.organizations.services import member_attach_temporarily, member_exempt, position_assign, term_record
 from chibo.quality import services as quality_services
 from chibo.quality.models import CriterionItem, Rubric, SupportAction
 from chibo.quality.tests.fixtures import reference_data  # noqa: F401  (autouse: data migrations' rows after a flush)
@@ -62,6 +62,7 @@ def _cell_a_objects(world):
     rubric = quality_services.rubric_clone(source=Rubric.objects.get(code="hd42-2025"), owner=world.commune,
                                            effective_from=date(2026, 1, 1), cloned_by=None)
     support = SupportAction.objects.create(cell=world.cell_a, action="Dự sinh hoạt", taken_on=date(2026, 3, 5))
+    term = term_record(organization=world.cell_a, name="2025–2027", start_date=date(2025, 5, 20))
     return {
         "code": world.cell_a.code,
         "member_id": member.pk,
@@ -73,6 +74,7 @@ def _cell_a_objects(world):
         "item_id": CriterionItem.objects.get(criterion__rubric=rubric, code="speaking_share").pk,
         "criterion_id": rubric.criteria.get(code="conduct").pk,
         "action_id": support.pk,
+        "term_id": term.pk,
     }
 
 

@@ -24,6 +24,7 @@ from chibo.meetings.models import DocumentKind, IssuedDocument, Liaison, Meeting
 from chibo.organizations import selectors
 from chibo.organizations.models import (
     CELL_KINDS,
+    TERM_KINDS,
     Exemption,
     ImportJob,
     Member,
@@ -31,6 +32,7 @@ from chibo.organizations.models import (
     MembershipKind,
     Organization,
     Position,
+    Term,
 )
 from chibo.quality.models import CriterionItem, Rubric, SupportAction
 
@@ -183,6 +185,31 @@ def target_cells(user: User, *, for_write: bool = False):
     if scope.is_admin:
         return cells
     return cells.filter(selectors.subtrees_q(scope.write_paths if for_write else scope.read_paths))
+
+
+def access_organization_terms(user: User, code: str, *, for_write: bool = False) -> Organization:
+    """An organization's congress terms (nhiệm kỳ): read by whoever reads it, recorded by its writers.
+
+    A cell secretary records their own cell's terms; committee staff those of their subtree. A party
+    group holds no congress: 404.
+    """
+    org = access_organization(user, code, for_write=for_write)
+    if org.kind not in TERM_KINDS:
+        raise _not_found()
+    return org
+
+
+def access_term(user: User, term_id: int, *, for_write: bool = False) -> Term:
+    """One term, reached through its organization (see access_organization_terms)."""
+    term = Term.objects.filter(pk=term_id).select_related("organization").first()
+    if term is None:
+        raise _not_found()
+    access_organization_terms(user, term.organization.code, for_write=for_write)
+    return term
+
+
+def can_record_terms(user: User, org: Organization) -> bool:
+    return org.kind in TERM_KINDS and can_write_organization(user, org)
 
 
 # --- members -------------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ Choices made here (docs/documents.md):
 - the superior body line is the cell's parent ("Đảng bộ phường Đông Tiến"; the builders capitalise it);
 - the place name of the date line is taken from the nearest ancestor named after a commune, ward or
   province ("Đảng bộ phường Đông Tiến" → "Đông Tiến"); organizations store no place name;
-- the numbering term is the calendar year of issue ("2026"): chibo keeps no congress terms yet, and
-  HD 36 numbers per committee term (DOMAIN §10.1) — a term table can replace `document_term` later.
+- the numbering term is the name of the cell's congress term on the issue day ("2025–2027", HD 36 numbers
+  per committee term, DOMAIN §10.1); with no term recorded, the calendar year of issue ("2026"), and the
+  meeting page asks the cell's writers to record the term. An issued number keeps the term stored with it.
 """
 
 import re
@@ -45,6 +46,7 @@ from chibo.meetings.models import (
 from chibo.meetings.services.guards import lock
 from chibo.meetings.services.planning import step_check
 from chibo.organizations.models import Organization, OrganizationKind, Position, PositionTitle
+from chibo.organizations.selectors import term_on
 from chibo.quality.models import Level, MeetingRating, RaterKind
 from chibo.reports.documents import (
     AgendaItem,
@@ -132,8 +134,14 @@ def superior_name(cell: Organization) -> str:
 
 
 def document_term(cell: Organization, day: date) -> str:
-    """The numbering term: the calendar year, until chibo records the cell's congress terms (see above)."""
-    return str(day.year)
+    """The numbering term: the name of the cell's congress term on `day`, else the calendar year (see above)."""
+    term = term_on(cell, day)
+    return term.name if term is not None else str(day.year)
+
+
+def document_term_missing(cell: Organization, day: date) -> bool:
+    """Is the cell numbering by calendar year on `day` because no congress term is recorded for it?"""
+    return term_on(cell, day) is None
 
 
 # --- the snapshot ----------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ class OrganizationKind(models.TextChoices):
 
 CELL_KINDS = (OrganizationKind.GRASSROOTS_CELL, OrganizationKind.SUBORDINATE_CELL)
 COMMITTEE_KINDS = tuple(k for k in OrganizationKind if k not in CELL_KINDS and k != OrganizationKind.PARTY_GROUP)
+TERM_KINDS = (*CELL_KINDS, *COMMITTEE_KINDS)  # units that hold congresses (a party group, tổ đảng, does not)
 
 
 class Sector(models.TextChoices):
@@ -387,3 +388,40 @@ class ImportJob(models.Model):
     @property
     def progress_percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class Term(models.Model):
+    """A party-committee term (nhiệm kỳ): from one congress (đại hội) to the next.
+
+    Cells and committees have terms; document numbers run from 01 within a term (DOMAIN §10.1). Only the
+    latest term is open (`end_date` empty); recording the next one closes it on the day before.
+    """
+
+    organization = models.ForeignKey(Organization, verbose_name=_("tổ chức"), on_delete=models.PROTECT,
+                                     related_name="terms")
+    name = models.CharField(_("nhiệm kỳ"), max_length=20, help_text=_("Ví dụ: 2025–2027"))
+    start_date = models.DateField(_("ngày đại hội"), help_text=_("Ngày bắt đầu nhiệm kỳ."))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True,
+                                help_text=_("Ngày trước đại hội nhiệm kỳ sau; để trống nếu là nhiệm kỳ hiện tại."))
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True,
+                            help_text=_("Ví dụ: Quyết định chuẩn y kết quả đại hội số 15-QĐ/ĐU ngày 20/5/2025"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ")
+        verbose_name_plural = _("nhiệm kỳ")
+        ordering = ["organization", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="term_valid_range",
+            ),
+            models.UniqueConstraint(fields=["organization", "start_date"], name="term_unique_start"),
+            models.UniqueConstraint(fields=["organization", "name"], name="term_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.name}"
+
+    def covers(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)

@@ -19,6 +19,7 @@ from chibo.organizations.models import (
     OrganizationChange,
     Position,
     PositionTitle,
+    Term,
 )
 
 
@@ -274,3 +275,19 @@ def organization_history(org: Organization) -> QuerySet[OrganizationChange]:
 def organization_merged_from(org: Organization) -> QuerySet[Organization]:
     """Units merged into `org`: their past (members, meetings) stays findable from here."""
     return Organization.objects.filter(merged_into=org).order_by("-valid_to", "code")
+
+
+# --- terms (nhiệm kỳ) ------------------------------------------------------------------------------
+
+def organization_terms(org: Organization) -> QuerySet[Term]:
+    """The unit's congress terms, the latest first."""
+    return Term.objects.filter(organization=org).order_by("-start_date")
+
+
+def term_on(organization: Organization, day: date) -> Term | None:
+    """The term of `organization` that covers `day`, or None when no recorded term does."""
+    return (
+        Term.objects.filter(organization=organization, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .order_by("-start_date").first()
+    )

@@ -12,9 +12,11 @@ from django.utils.translation import gettext as _
 from chibo.core import text
 from chibo.core.audit import audit_record, snapshot
 from chibo.core.errors import RuleViolation
+from chibo.meetings.models import IssuedDocument
 from chibo.organizations.models import (
     CELL_KINDS,
     PATH_STEP,
+    TERM_KINDS,
     Exemption,
     ExitKind,
     Member,
@@ -24,8 +26,10 @@ from chibo.organizations.models import (
     OrganizationChange,
     OrganizationKind,
     Position,
+    Term,
 )
 from chibo.organizations.selectors import path_prefix_q
+from chibo.reports.models import DocumentNumber
 
 MEMBER_FIELDS = (
     "full_name", "gender", "birth_date", "ethnicity", "religion", "phone", "card_number",
@@ -622,3 +626,110 @@ def position_end(*, position: Position, end_date: date, ended_by=None) -> Positi
     audit_record(actor=ended_by, action="member.position_end", obj=position.member,
                  summary=position.get_title_display())
     return position
+
+
+# --- terms (nhiệm kỳ) ------------------------------------------------------------------------------
+
+TERM_FIELDS = ("name", "start_date", "end_date", "note")
+TERM_AHEAD = timedelta(days=366)  # a congress is recorded once held, or at most when it is scheduled
+
+
+def _term_text(name: str, note: str) -> tuple[str, str]:
+    name, note = text.clean(name), text.clean(note)
+    if not name:
+        raise RuleViolation({"name": _("Cần nhập tên nhiệm kỳ, ví dụ 2025–2027.")})
+    if len(name) > Term._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise RuleViolation({"name": _("Tên nhiệm kỳ tối đa 20 ký tự.")})
+    if len(note) > Term._meta.get_field("note").max_length:  # type: ignore[operator]
+        raise RuleViolation({"note": _("Ghi chú tối đa 255 ký tự.")})
+    return name, note
+
+
+def _check_term_start(start_date: date) -> None:
+    if start_date > date.today() + TERM_AHEAD:
+        raise RuleViolation({"start_date": _("Ngày đại hội không thể sau hôm nay quá một năm.")})
+
+
+def _check_term_name_free(organization: Organization, name: str, *, exclude: Term | None = None) -> None:
+    others = Term.objects.filter(organization=organization, name=name)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise RuleViolation({"name": _("Đã có nhiệm kỳ %(name)s.") % {"name": name}})
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def term_numbered(term: Term) -> bool:
+    """Have documents been numbered in this term? Then its name and start are part of issued numbers."""
+    key = {"organization_id": term.organization_id, "term": term.name}
+    return IssuedDocument.objects.filter(**key).exists() or DocumentNumber.objects.filter(
+        **key, last_number__gt=0).exists()
+
+
+@transaction.atomic
+def term_record(*, organization: Organization, name: str, start_date: date, note: str = "",
+                recorded_by=None) -> Term:
+    """Record a new congress term; the open previous term ends the day before (one term at a time).
+
+    Terms are recorded in order: a start on or before the latest term's start (or end) is refused, so a
+    day never falls in two terms and numbers already issued keep meaning what they meant.
+    """
+    if organization.kind not in TERM_KINDS:
+        raise RuleViolation(_("Chỉ chi bộ và đảng bộ có nhiệm kỳ đại hội."))
+    name, note = _term_text(name, note)
+    _check_term_start(start_date)
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()  # one recorder at a time
+    latest = Term.objects.filter(organization=organization).order_by("-start_date").first()
+    if latest is not None and start_date <= (latest.end_date or latest.start_date):
+        raise RuleViolation({"start_date": _("Nhiệm kỳ mới phải bắt đầu sau ngày %(day)s (nhiệm kỳ %(name)s).") % {
+            "day": _day(latest.end_date or latest.start_date), "name": latest.name}})
+    _check_term_name_free(organization, name)
+    if latest is not None and latest.end_date is None:
+        latest.end_date = start_date - timedelta(days=1)
+        latest.save(update_fields=["end_date"])
+        audit_record(actor=recorded_by, action="term.close", obj=latest,
+                     summary=_("Nhiệm kỳ %(name)s kết thúc ngày %(day)s") % {
+                         "name": latest.name, "day": _day(latest.end_date)})
+    term = Term.objects.create(organization=organization, name=name, start_date=start_date, note=note)
+    audit_record(actor=recorded_by, action="term.record", obj=term, after=snapshot(term, TERM_FIELDS),
+                 summary=f"{organization.name}: {name}")
+    return term
+
+
+@transaction.atomic
+def term_correct(*, term: Term, name: str, start_date: date, note: str = "", corrected_by=None) -> Term:
+    """Correct a term's name or congress date; its neighbours' ends follow. The note may always be corrected.
+
+    Once a document was numbered in the term, its name and start stay: the issued numbers ("Số 05-NQ/CB")
+    were counted in it, and renaming the term would restart or merge the count.
+    """
+    name, note = _term_text(name, note)
+    Organization.objects.select_for_update().filter(pk=term.organization_id).first()
+    term = Term.objects.select_related("organization").get(pk=term.pk)
+    before = snapshot(term, TERM_FIELDS)
+    if (name != term.name or start_date != term.start_date) and term_numbered(term):
+        raise RuleViolation(_("Đã có văn bản được đánh số trong nhiệm kỳ %(name)s: không sửa được tên và ngày "
+                              "đại hội, chỉ sửa được ghi chú.") % {"name": term.name})
+    if start_date != term.start_date:
+        _check_term_start(start_date)
+    siblings = Term.objects.filter(organization_id=term.organization_id).exclude(pk=term.pk)
+    previous = siblings.filter(start_date__lt=term.start_date).order_by("-start_date").first()
+    following = siblings.filter(start_date__gt=term.start_date).order_by("start_date").first()
+    if previous is not None and start_date <= previous.start_date:
+        raise RuleViolation({"start_date": _("Ngày đại hội phải sau ngày %(day)s (đại hội nhiệm kỳ %(name)s).") % {
+            "day": _day(previous.start_date), "name": previous.name}})
+    if following is not None and start_date >= following.start_date:
+        raise RuleViolation({"start_date": _("Ngày đại hội phải trước ngày %(day)s (đại hội nhiệm kỳ %(name)s).") % {
+            "day": _day(following.start_date), "name": following.name}})
+    _check_term_name_free(term.organization, name, exclude=term)
+    if previous is not None and previous.end_date != start_date - timedelta(days=1):
+        previous.end_date = start_date - timedelta(days=1)
+        previous.save(update_fields=["end_date"])
+    term.name, term.start_date, term.note = name, start_date, note
+    term.save(update_fields=["name", "start_date", "note"])
+    audit_record(actor=corrected_by, action="term.correct", obj=term, before=before,
+                 after=snapshot(term, TERM_FIELDS))
+    return term

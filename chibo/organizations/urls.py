@@ -15,6 +15,8 @@ urlpatterns = [
     path("to-chuc/<str:code>/chuyen/", tree.organization_move, name="organization_move"),
     path("to-chuc/<str:code>/hop-nhat/", tree.organization_merge, name="organization_merge"),
     path("to-chuc/<str:code>/chia-tach/", tree.organization_split, name="organization_split"),
+    path("to-chuc/<str:code>/nhiem-ky/them/", tree.term_create, name="term_create"),
+    path("nhiem-ky/<int:term_id>/sua/", tree.term_edit, name="term_edit"),
     # --- members (views/members.py) ---
     path("to-chuc/<str:code>/dang-vien/", members.member_list, name="member_list"),
     path("to-chuc/<str:code>/dang-vien/them/", members.member_create, name="member_create"),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -111,3 +112,16 @@ def document_lines(user: User, meeting: Meeting) -> list[DocumentLine]:
         lines.insert(0, _line(meeting, DocumentKind.RESOLUTION, issued=issued.get(DocumentKind.RESOLUTION),
                               can_issue=can_issue))
     return lines
+
+
+def term_notice_url(user: User, meeting: Meeting) -> str:
+    """Where to record the cell's congress term, when numbers of this closed meeting would go by calendar year.
+
+    Only the cell's writers are asked (they issue the numbers); '' when there is nothing to say.
+    """
+    cell = meeting.organization
+    if not meeting.is_closed or not can_write_organization(user, cell):
+        return ""
+    if not documents.document_term_missing(cell, timezone.localdate()):
+        return ""
+    return reverse("organizations:term_create", args=[cell.code])

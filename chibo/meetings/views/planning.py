@@ -18,7 +18,7 @@ from chibo.meetings import selectors, services
 from chibo.meetings.forms import MaterialForm, MeetingEditForm, StepCheckForm
 from chibo.meetings.models import COUNTED_KINDS, Meeting, ProcedureStep
 from chibo.meetings.views.common import apply_to_form, attempt, is_htmx, meeting_crumbs, run_url, submit
-from chibo.meetings.views.documents import document_lines
+from chibo.meetings.views.documents import document_lines, term_notice_url
 from chibo.organizations.navigation import Crumb
 from chibo.quality.selectors import meeting_quality
 
@@ -34,6 +34,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpRe
         "materials": list(record.materials.all()) if (can_write or meeting.materials_released_at) else [],
         "notices": meeting.notices.all()[:3], "crumbs": meeting_crumbs(request.user, meeting),
         "documents": document_lines(request.user, record),
+        "term_notice_url": term_notice_url(request.user, record),
         "quality": _quality_card(record, can_write),
     })
 

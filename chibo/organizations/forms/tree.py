@@ -244,3 +244,13 @@ class OrganizationSplitForm(ReorganisationForm):
         data["parts"] = list(parts.values())
         return data
 
+
+
+class TermForm(forms.Form):
+    """A congress term (nhiệm kỳ): its name as printed ("2025–2027"), the congress day, the approving decision."""
+
+    name = forms.CharField(label=_("Nhiệm kỳ"), max_length=20, help_text=_("Ví dụ: 2025–2027"))
+    start_date = DateInput(label=_("Ngày đại hội"),
+                           help_text=_("Ngày bắt đầu nhiệm kỳ; nhiệm kỳ trước kết thúc vào ngày hôm trước."))
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False,
+                           help_text=_("Ví dụ: Quyết định chuẩn y kết quả đại hội số 15-QĐ/ĐU ngày 20/5/2025"))

@@ -1,5 +1,5 @@
-"""The organization tree: a unit's landing page, search, history, and reorganisation (create, edit, move,
-merge, split). Each view: access → form → service → render."""
+"""The organization tree: a unit's landing page, search, history, reorganisation (create, edit, move,
+merge, split) and congress terms. Each view: access → form → service → render."""
 
 from collections.abc import Callable
 from typing import Any
@@ -26,8 +26,9 @@ from chibo.organizations.forms.tree import (
     OrganizationMoveForm,
     OrganizationSearchForm,
     OrganizationSplitForm,
+    TermForm,
 )
-from chibo.organizations.models import Organization
+from chibo.organizations.models import TERM_KINDS, Organization
 from chibo.organizations.navigation import Crumb, organization_crumbs
 
 SEARCH_LIMIT = 30
@@ -111,6 +112,8 @@ def organization_detail(request: AuthenticatedHttpRequest, code: str) -> HttpRes
         "officers": selectors.organization_officers(org),
         "roster": roster,
         "upcoming": cell_upcoming_meetings(org, today=timezone.localdate()) if org.is_cell else [],
+        "terms": list(selectors.organization_terms(org)) if org.kind in TERM_KINDS else None,
+        "can_record_terms": access.can_record_terms(request.user, org),
         **(_roster_context(request.user, org) if roster else {}),
     }
     return render(request, "organizations/tree/detail.html", context)
@@ -226,3 +229,32 @@ def organization_split(request: AuthenticatedHttpRequest, code: str) -> HttpResp
     if request.method == "POST" and form.is_valid() and _apply(form, split):
         return _done(request, _("Đã chia tách %(org)s.") % {"org": org.name}, org)
     return _form_page(request, org, form, title=_("Chia tách"), template="organizations/tree/split.html")
+
+
+# --- congress terms (nhiệm kỳ) -------------------------------------------------------------------------
+
+def term_create(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """Ghi nhiệm kỳ mới: the congress day opens the term and closes the previous one the day before."""
+    org = access.access_organization_terms(request.user, code, for_write=True)
+    form = TermForm(request.POST or None)
+
+    def record() -> None:
+        services.term_record(organization=org, recorded_by=request.user, **form.cleaned_data)
+
+    if request.method == "POST" and form.is_valid() and _apply(form, record):
+        return _done(request, _("Đã ghi nhiệm kỳ %(name)s.") % {"name": form.cleaned_data["name"]}, org)
+    return _form_page(request, org, form, title=_("Ghi nhiệm kỳ mới"))
+
+
+def term_edit(request: AuthenticatedHttpRequest, term_id: int) -> HttpResponse:
+    """Correct a term; once documents are numbered in it only its note changes (services.term_correct)."""
+    term = access.access_term(request.user, term_id, for_write=True)
+    form = TermForm(request.POST or None, initial={"name": term.name, "start_date": term.start_date,
+                                                   "note": term.note})
+
+    def correct() -> None:
+        services.term_correct(term=term, corrected_by=request.user, **form.cleaned_data)
+
+    if request.method == "POST" and form.is_valid() and _apply(form, correct):
+        return _done(request, _("Đã sửa nhiệm kỳ %(name)s.") % {"name": form.cleaned_data["name"]}, term.organization)
+    return _form_page(request, term.organization, form, title=_("Sửa nhiệm kỳ %(name)s") % {"name": term.name})
