@@ -12,6 +12,7 @@ a chunk, which keeps each chunk self-contained.
 """
 
 import random
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -39,6 +40,12 @@ P_EXEMPT_ENDED = 0.01   # exemptions that ended (maternity leave over, illness t
 P_TRANSFER = 0.03       # moved between cells of the same commune (an ended membership + a new one)
 P_ATTACHED = 0.006      # temporarily attached to another cell right now
 P_ATTACHED_ENDED = 0.003
+
+# Congress terms (DOMAIN §2.2): a cell holds its congress "5 năm 2 lần", so the 2025 round opens a term of
+# two and a half years, to the next round in 2027; a commune committee's term is five years, 2025–2030.
+CELL_TERM_END_YEAR = 2027
+COMMUNE_TERM = "2025–2030"
+COMMUNE_CONGRESSES = (date(2025, 7, 15), 45)  # held from mid-July 2025, within 45 days (after the 1/7 merger)
 
 
 # --- records -------------------------------------------------------------------------------------
@@ -70,6 +77,14 @@ class MembershipSpec:
 class PositionSpec:
     org_code: str
     title: str
+    start: date
+    end: date | None = None
+
+
+@dataclass(slots=True)
+class TermSpec:
+    org_code: str
+    name: str
     start: date
     end: date | None = None
 
@@ -124,6 +139,7 @@ class MemberSpec:
 class Chunk:
     orgs: list[OrgSpec]
     members: list[MemberSpec]
+    terms: list[TermSpec] = field(default_factory=list)  # the cells' congress terms (committees': committee_term)
 
 
 @dataclass
@@ -243,6 +259,7 @@ class CellRecipe:
     mix: Weighted
     weight: float
     valid_from: date
+    terms: list[TermSpec] = field(default_factory=list)  # filled with the officers (_officers)
 
     @property
     def mono_ethnic(self) -> bool:
@@ -472,12 +489,36 @@ def _officers(rng: random.Random, cell: CellRecipe, roll: list[MemberSpec], as_o
         member.positions.append(PositionSpec(org_code=cell.code, title=title,
                                              start=max(term_start, member.current.start)))
     previous_start = random_day(rng, date(2022, 3, 1), date(2022, 6, 30))
+    cell.terms[:] = _cell_terms(cell, term_start, previous_start)
     if cell.valid_from <= date(2022, 1, 1) and rng.random() < 0.5:
         earlier = [m for m in official if m is not ranked[0] and m.current.start <= previous_start]
         if earlier:
             rng.choice(earlier).positions.append(PositionSpec(
                 org_code=cell.code, title=PositionTitle.SECRETARY, start=previous_start,
                 end=term_start - timedelta(days=1)))
+
+
+def _cell_terms(cell: CellRecipe, term_start: date, previous_start: date) -> list[TermSpec]:
+    """The current term from the 2025 congress (or from the founding of a cell formed later), and the 2022
+    term for a cell that existed then. Drawn from dates already chosen: no new random numbers, so the rest
+    of the data is what it was before terms were added."""
+    current = TermSpec(org_code=cell.code, name=f"{term_start.year}–{max(term_start.year, CELL_TERM_END_YEAR)}",
+                       start=term_start)
+    if cell.valid_from > previous_start:
+        return [current]
+    previous = TermSpec(org_code=cell.code, name=f"{previous_start.year}–{term_start.year}", start=previous_start,
+                        end=term_start - timedelta(days=1))
+    return [previous, current]
+
+
+def committee_term(org: OrgSpec) -> TermSpec | None:
+    """A commune committee in office holds its 2025–2030 congress after the 1 July 2025 merger: the day comes from
+    the code (no random draw), so adding terms changed no other record."""
+    if org.kind != OrganizationKind.COMMUNE or org.valid_to is not None:
+        return None
+    first, days = COMMUNE_CONGRESSES
+    start = max(first + timedelta(days=zlib.crc32(org.code.encode()) % days), org.valid_from or first)
+    return TermSpec(org_code=org.code, name=COMMUNE_TERM, start=start)
 
 
 def allocate(total: int, weights: Sequence[float], minimum: int = 0) -> list[int]:
@@ -565,4 +606,5 @@ class UnitBuilder:
     def chunk(self, cards: CardIssuer, members: int, as_of: date, head: list[OrgSpec] | None = None) -> Chunk:
         sizes = allocate(members, [c.weight for c in self.cells], minimum=6)
         people = _chunk_members(self.rng, cards, self.cells, sizes, as_of)
-        return Chunk(orgs=[*(head or []), *self.committees, *_cell_orgs(self.cells, self.rng)], members=people)
+        return Chunk(orgs=[*(head or []), *self.committees, *_cell_orgs(self.cells, self.rng)], members=people,
+                     terms=[term for cell in self.cells for term in cell.terms])

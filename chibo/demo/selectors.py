@@ -16,7 +16,7 @@ from chibo.meetings.models import (
     Task,
     Vote,
 )
-from chibo.organizations.models import Exemption, Member, Membership, Organization, Position
+from chibo.organizations.models import Exemption, Member, Membership, Organization, Position, Term
 from chibo.quality.models import ItemScore, MeetingQuality, MeetingRating
 
 
@@ -73,6 +73,9 @@ def demo_digest() -> str:
     _feed(digest, Exemption.objects.order_by("id").values_list(
         "member__full_name", "member__birth_date", "kind", "reason", "start_date", "expected_end_date", "ended_on",
         "resolution_ref",
+    ).iterator(chunk_size=5000))
+    _feed(digest, Term.objects.order_by("id").values_list(
+        "organization__code", "name", "start_date", "end_date", "note",
     ).iterator(chunk_size=5000))
     _feed_history(digest)
     return digest.hexdigest()

@@ -33,7 +33,16 @@ from chibo.core.audit import audit_record
 from chibo.core.errors import RuleViolation
 from chibo.demo import meeting_texts as texts
 from chibo.demo import selectors
-from chibo.demo.generator import REFERENCE_DATE, Chunk, DemoPlan, MemberSpec, OrgSpec, add_years
+from chibo.demo.generator import (
+    REFERENCE_DATE,
+    Chunk,
+    DemoPlan,
+    MemberSpec,
+    OrgSpec,
+    TermSpec,
+    add_years,
+    committee_term,
+)
 from chibo.demo.history import HISTORY_MONTHS, Person, meeting_place, month_words, upcoming_day, usual_time
 from chibo.demo.history_writer import HistoryCounts, HistoryWriter
 from chibo.demo.profiles import build_plan
@@ -51,6 +60,7 @@ from chibo.organizations.models import (
     Position,
     PositionTitle,
     Sector,
+    Term,
 )
 from chibo.organizations.selectors import organization_subtree
 from chibo.organizations.services import organization_move, path_for
@@ -177,6 +187,7 @@ class _BulkWriter:
     def write(self, chunk: Chunk) -> list[Person]:
         """Write the chunk's organizations and members; returns the members with the ids they got."""
         self._write_orgs(chunk.orgs)
+        self._write_terms([*filter(None, map(committee_term, chunk.orgs)), *chunk.terms])
         return self._write_members(chunk.members)
 
     def finish(self) -> None:
@@ -203,6 +214,14 @@ class _BulkWriter:
         OrganizationChange.objects.bulk_create(
             (OrganizationChange(kind=OrganizationChange.Kind.CREATE, organization_id=org.pk, new_parent_id=org.parent_id,
                                 effective_date=org.valid_from or self.as_of) for org in rows),
+            batch_size=BATCH_SIZE,
+        )
+
+    def _write_terms(self, specs: list[TermSpec]) -> None:
+        """Congress terms as term_record would leave them: in order, each closed the day before the next."""
+        Term.objects.bulk_create(
+            (Term(organization_id=self.orgs[t.org_code].pk, name=text.clean(t.name), start_date=t.start,
+                  end_date=t.end) for t in specs),
             batch_size=BATCH_SIZE,
         )
 

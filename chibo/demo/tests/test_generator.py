@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import astuple
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -13,6 +13,7 @@ from chibo.demo.generator import (
     OrgSpec,
     add_years,
     allocate,
+    committee_term,
     vn_date,
 )
 from chibo.demo.profiles import build_plan
@@ -194,3 +195,29 @@ def test_the_commune_plan_has_thirty_cells_and_a_hmong_hamlet():
 def test_it_refuses_an_unknown_profile():
     with pytest.raises(ValueError):
         build_plan("country", seed=1)
+
+
+def test_every_cell_has_its_2025_term_and_cells_older_than_2022_the_term_before():
+    seen = 0
+    for chunk in build_plan("province", seed=1, scale=TINY).chunks:
+        cells = {o.code: o for o in chunk.orgs if o.kind in CELL_KINDS}
+        terms: dict[str, list] = {}
+        for term in chunk.terms:
+            terms.setdefault(term.org_code, []).append(term)
+        assert set(terms) == set(cells)
+        for code, (*earlier, current) in terms.items():
+            cell = cells[code]
+            assert current.end is None and current.start >= cell.valid_from and current.start.year >= 2025
+            assert current.name == f"{current.start.year}–2027"
+            if earlier:
+                (previous,) = earlier
+                assert previous.name == "2022–2025" and previous.start >= cell.valid_from
+                assert previous.end == current.start - timedelta(days=1)
+            else:
+                assert cell.valid_from > date(2022, 3, 1)
+            seen += 1
+        for commune in (o for o in chunk.orgs if o.kind == "commune"):
+            term = committee_term(commune)
+            assert term is not None and term.name == "2025–2030"
+            assert date(2025, 7, 15) <= term.start <= date(2025, 8, 29) and term.end is None
+    assert seen == 30

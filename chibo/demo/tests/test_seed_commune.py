@@ -2,6 +2,7 @@
 
 import unicodedata
 from collections import Counter
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -20,6 +21,7 @@ from chibo.demo.generator import REFERENCE_DATE, add_years
 from chibo.demo.selectors import demo_counts, demo_digest
 from chibo.demo.services import DEMO_PASSWORD, DEMO_USERNAMES
 from chibo.demo.tests.conftest import seeded
+from chibo.meetings.documents import document_term
 from chibo.meetings.models import Meeting, Procedure
 from chibo.organizations import selectors
 from chibo.organizations.models import (
@@ -32,6 +34,7 @@ from chibo.organizations.models import (
     Organization,
     Position,
     PositionTitle,
+    Term,
 )
 from chibo.organizations.services import path_for
 from chibo.quality.models import AlertRule, Rubric
@@ -114,6 +117,20 @@ def test_every_cell_has_exactly_one_current_secretary_who_is_an_official_member_
         assert official >= 3
         has_committee = officers.filter(title=PositionTitle.COMMITTEE_MEMBER).exists()
         assert has_committee == (official >= 9), cell.name
+
+
+def test_every_cell_numbers_its_documents_in_its_congress_term():
+    commune = Organization.objects.get(kind="commune")
+    assert list(Term.objects.filter(organization=commune).values_list("name", "end_date")) == [("2025–2030", None)]
+    for cell in _cells():
+        terms = list(Term.objects.filter(organization=cell).order_by("start_date"))
+        current = terms[-1]
+        assert current.end_date is None and current.start_date.year == 2025 and current.name == "2025–2027"
+        assert selectors.term_on(cell, REFERENCE_DATE) == current
+        assert document_term(cell, REFERENCE_DATE) == "2025–2027"
+        for earlier, later in zip(terms, terms[1:], strict=False):
+            assert earlier.end_date == later.start_date - timedelta(days=1)
+    assert Term.objects.filter(organization__kind__in=CELL_KINDS, name="2022–2025").exists()
 
 
 def test_names_are_nfc_with_their_search_and_sort_keys():
