@@ -150,6 +150,10 @@ def test_bithu1_runs_a_meeting_from_roll_call_to_approved_minutes(page: Page, li
     expect(page.locator("#chat-luong")).to_contain_text("Chưa đánh giá")
     page.locator("#chat-luong").get_by_role("link", name="Chi bộ tự đánh giá").click()
     expect(page.locator("table.sheet")).to_contain_text("50,0%")  # attendance measured from the roll call
+    # At 360 px each line of the sheet is a card: the item's wording gets the whole width, not a sliver.
+    expect(page.locator("table.sheet thead")).to_be_hidden()
+    item_cell = page.locator("table.sheet tbody tr:not(.criterion) td").first.bounding_box()
+    assert item_cell is not None and item_cell["width"] > 250
     page.get_by_role("button", name="Lưu kết quả đánh giá").click()
     expect(page.locator("ul.messages")).to_contain_text("Đã lưu kết quả đánh giá")
     rating = meeting.ratings.get()

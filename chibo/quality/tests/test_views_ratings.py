@@ -196,3 +196,16 @@ def test_the_list_of_differing_ratings_reads_in_english(client, world, meeting, 
     assert "Compare the score sheets" in html
     main = html[html.index("<main"):html.index("</main>")]
     assert vietnamese_leftovers(main, [*world_content(world), "Chưa sát thực tế"]) == []
+
+
+def test_the_score_sheet_is_a_card_per_line_on_a_phone_and_a_rating_without_a_rater_name_reads_well(client, world,
+                                                                                                    meeting):
+    from chibo.quality import services
+    from chibo.quality.tests.test_services import full_marks
+
+    services.meeting_rate(meeting=meeting, rater=None, rater_kind="self", manual=full_marks(meeting))
+    client.force_login(world.secretary_a)
+    page = client.get(reverse("quality:meeting_ratings", args=[meeting.pk])).content.decode()
+    assert '<p class="help">Lúc ' in page and '<p class="help">, ' not in page
+    sheet = client.get(reverse("quality:rate_self", args=[meeting.pk])).content.decode()
+    assert 'class="sheet responsive"' in sheet and 'data-label="Tối đa"' in sheet
