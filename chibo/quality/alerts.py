@@ -30,6 +30,7 @@ class MonthFigures:
     present: int = 0
     speakers: int = 0
     meeting_ids: tuple[int, ...] = ()
+    ended: bool = True  # the month is over: until then its regular meeting may still come
 
     @property
     def attendance(self) -> float | None:
@@ -123,7 +124,7 @@ def _percent(value: float) -> str:
 
 
 def missed_regular_meeting(rule: Rule, record: CellRecord, period_first: date) -> list[Reason]:
-    missed = [m for m in record.months if m.exists and not m.regular_held]
+    missed = [m for m in record.months if m.exists and m.ended and not m.regular_held]
     if not missed:
         return []
     months = tuple(m.label for m in missed)

@@ -276,7 +276,7 @@ def _attendance_rows(org: Organization, first_day: date, last_day: date, *, in_a
 
 
 def support_records(org: Organization, period: Period, cells: list[Organization], *,
-                    in_a_row: int = 3) -> dict[int, alerts.CellRecord]:
+                    in_a_row: int = 3, today: date | None = None) -> dict[int, alerts.CellRecord]:
     """Each cell's months, meetings and absences over the period, in three queries for the whole subtree.
 
     Attendance reaches back to January of the period's first year, so that "3 in a row" and
@@ -300,6 +300,8 @@ def support_records(org: Organization, period: Period, cells: list[Organization]
         month[3] += speakers or 0
         month[4].append(meeting_id)
     empty: list = [False, 0, 0, 0, ()]
+    today = today or timezone.localdate()
+    ended = {(y, m): date(y + m // 12, m % 12 + 1, 1) <= today for y, m in period.months}
     for cell in cells:
         months = records[cell.pk].months
         for year, month_number in period.months:
@@ -309,7 +311,8 @@ def support_records(org: Organization, period: Period, cells: list[Organization]
                 year=year, month=month_number,
                 exists=(cell.valid_from is None or cell.valid_from <= first) and (
                     cell.valid_to is None or cell.valid_to >= first),
-                regular_held=held, expected=expected, present=present, speakers=speakers, meeting_ids=tuple(ids)))
+                regular_held=held, expected=expected, present=present, speakers=speakers, meeting_ids=tuple(ids),
+                ended=ended[(year, month_number)]))
     for cell_id, member_id, name, meeting_id, held_on, status in _attendance_rows(
             org, date(period.first[0], 1, 1), period.last_day, in_a_row=in_a_row):
         if cell_id in records:
@@ -317,7 +320,7 @@ def support_records(org: Organization, period: Period, cells: list[Organization]
     return records
 
 
-def cells_needing_support(org: Organization, period: Period) -> list[CellSupport]:
+def cells_needing_support(org: Organization, period: Period, *, today: date | None = None) -> list[CellSupport]:
     """The cells of the subtree that some active rule flags, most reasons first, with their last support action."""
     cells = list(
         Organization.objects.cells().filter(path_prefix_q(org.path))
@@ -326,7 +329,7 @@ def cells_needing_support(org: Organization, period: Period) -> list[CellSupport
     )
     rules = active_rules()
     in_a_row = min((int(r.params.get("meetings", 3)) for r in rules if r.kind == "absent_in_a_row"), default=3)
-    records = support_records(org, period, cells, in_a_row=in_a_row)
+    records = support_records(org, period, cells, in_a_row=in_a_row, today=today)
     latest: dict[int, SupportAction] = {}
     for action in SupportAction.objects.filter(cell__in=cells).order_by("taken_on", "id"):
         latest[action.cell_id] = action

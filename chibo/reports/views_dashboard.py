@@ -80,6 +80,7 @@ def dashboard(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         "org": org, "form": form, "period": period, "stats": stats, "totals": stats.totals,
         "meetings": list(statistics.cell_meetings(org, period)) if org.is_cell else [],
         "charts": chart_data(stats), "query": request.GET.urlencode(), "kinds": ContributionKind.choices,
+        "month_running": period.last_day >= timezone.localdate(),  # its regular meetings may still come
         "crumbs": organization_crumbs(request.user, org, extra=[Crumb(_("Chất lượng sinh hoạt"), None)]),
     }, status=400 if form.is_bound and form.errors else 200)
 

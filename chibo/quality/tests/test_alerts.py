@@ -31,6 +31,12 @@ def test_a_missed_regular_meeting_names_the_months():
     assert [r.months for r in reasons] == [("02/2026",)]  # March: the cell did not exist yet
 
 
+def test_a_month_not_over_is_not_missed_yet():
+    record = CellRecord(months=[*months((10, 10, 6), None), MonthFigures(2026, 3, True, ended=False)])
+    reasons = alerts.evaluate([rule("missed_regular_meeting")], record, START)
+    assert [r.months for r in reasons] == [("02/2026",)]  # March is still running: its meeting may come
+
+
 @pytest.mark.parametrize(("figures", "flagged"), [
     ([(10, 8, 5), (10, 8, 5)], True),
     ([(10, 8, 5), (10, 9, 5), (10, 8, 5)], False),  # 90% breaks the run

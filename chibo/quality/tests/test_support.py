@@ -132,3 +132,16 @@ def test_a_long_list_comes_in_pages_keeping_the_period(client, world, monkeypatc
     shown = [c.name for c in (world.cell_a, world.cell_b) if c.name in first]
     assert len(shown) == 1 and shown[0] not in second and "Trang 2/2" in second
     assert client.get(url, {**GET_Q1, "page": "x"}).status_code == 200  # a bad page number shows the first
+
+
+def test_the_month_under_way_is_not_a_missed_meeting_until_it_ends(world):
+    hold(world.cell_a, date(2026, 1, 5), by=world.secretary_a, speakers=["An", "Bích"])
+    hold(world.cell_b, date(2026, 1, 8), by=world.secretary_b, speakers=["Em", "Giang"])
+    january_february = Period((2026, 1), (2026, 2))
+
+    def missed(today):
+        return {f.cell for f in selectors.cells_needing_support(world.commune, january_february, today=today)
+                if any(r.rule.kind == "missed_regular_meeting" for r in f.reasons)}
+
+    assert missed(date(2026, 2, 20)) == set()  # February is not over: its meetings may still come
+    assert missed(date(2026, 3, 1)) == {world.cell_a, world.cell_b}

@@ -158,3 +158,14 @@ def test_a_secretary_cannot_get_the_communes_report(client, world):
     client.force_login(world.secretary_a)
     for name in ("reports:dashboard_report_docx", "reports:dashboard_report_pdf"):
         assert client.get(reverse(name, args=[world.commune.code])).status_code == 404
+
+
+def test_a_period_that_runs_into_this_month_says_the_month_is_not_over(client, world, meetings):
+    from django.utils import timezone
+
+    client.force_login(world.committee_leader)
+    url = reverse("reports:dashboard", args=[world.commune.code])
+    today = timezone.localdate()
+    body = client.get(url, {"kind": "month", "year": today.year, "month": today.month}).content.decode()
+    assert f"kể cả tháng {today.month}/{today.year} chưa kết thúc" in body
+    assert "chưa kết thúc" not in client.get(url, Q1).content.decode()  # January–March 2026 are over
