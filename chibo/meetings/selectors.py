@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from chibo.accounts.models import ROSTER_ROLES, RoleAssignment, User
 from chibo.meetings import rules
@@ -365,6 +366,6 @@ def liaison_notices(user_id: int) -> QuerySet[MeetingNotice]:
 
 def liaison_candidates(cell: Organization) -> QuerySet[User]:
     """Who may be put in charge of a cell: active users with a committee role above it (leaders, staff)."""
-    holders = RoleAssignment.objects.active_on(date.today()).filter(
+    holders = RoleAssignment.objects.active_on(timezone.localdate()).filter(
         organization_id__in=cell.ancestor_ids(), role__in=ROSTER_ROLES).values("user_id")
     return User.objects.filter(pk__in=holders, is_active=True).select_related("member").order_by("username")

@@ -6,6 +6,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When, prefetch_related_objects
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from chibo.core import text
 from chibo.organizations.models import (
@@ -113,7 +114,7 @@ def roster_filter(members: QuerySet[Member], *, status: str = "", exempt: bool =
     if status:
         members = members.filter(status=status)
     if exempt:
-        members = members.filter(Exists(_active_exemptions(on or date.today()).filter(member=OuterRef("pk"))))
+        members = members.filter(Exists(_active_exemptions(on or timezone.localdate()).filter(member=OuterRef("pk"))))
     if attached:
         members = members.filter(Exists(Membership.objects.filter(
             member=OuterRef("pk"), kind=MembershipKind.TEMPORARY, end_date__isnull=True)))
@@ -130,7 +131,7 @@ def roster_rows(members: QuerySet[Member], *, on: date | None = None) -> QuerySe
             "organization").order_by("kind", "start_date"), to_attr="open_memberships"),
         Prefetch("positions", queryset=Position.objects.filter(end_date__isnull=True).order_by("title"),
                  to_attr="open_positions"),
-        Prefetch("exemptions", queryset=_active_exemptions(on or date.today()), to_attr="active_exemptions"),
+        Prefetch("exemptions", queryset=_active_exemptions(on or timezone.localdate()), to_attr="active_exemptions"),
     )
 
 
@@ -164,7 +165,7 @@ def member_temporary_attachment(member: Member) -> Membership | None:
 
 
 def member_active_exemption(member: Member, *, on: date | None = None) -> Exemption | None:
-    day = on or date.today()
+    day = on or timezone.localdate()
     return (
         member.exemptions.filter(start_date__lte=day, ended_on__isnull=True)
         .filter(Q(expected_end_date__isnull=True) | Q(expected_end_date__gte=day))
@@ -227,7 +228,7 @@ def organization_figures(org: Organization, *, on: date | None = None) -> dict[s
     subtree); of them, `official`/`probationary` by status, `exempt` with an exemption running on
     `on`, `attached` temporarily attached to a cell of this subtree. `cells` counts open cells.
     """
-    day = on or date.today()
+    day = on or timezone.localdate()
     attached_here = Membership.objects.filter(
         path_prefix_q(org.path, field="organization__path"), member=OuterRef("pk"), end_date__isnull=True,
         kind=MembershipKind.TEMPORARY,

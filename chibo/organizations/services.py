@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DateField, F, Value
 from django.db.models.functions import Concat, Greatest, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chibo.core import text
@@ -147,7 +148,7 @@ def organization_create(
     org.save(update_fields=["path"])
     OrganizationChange.objects.create(
         kind=OrganizationChange.Kind.CREATE, organization=org, new_parent=parent,
-        effective_date=valid_from or date.today(), created_by=created_by,
+        effective_date=valid_from or timezone.localdate(), created_by=created_by,
     )
     audit_record(actor=created_by, action="organization.create", obj=org, summary=org.name)
     return org
@@ -452,7 +453,7 @@ def member_create(*, organization: Organization, data: dict[str, Any], start_dat
     member.save()
     Membership.objects.create(
         member=member, organization=organization, kind=MembershipKind.REGULAR,
-        start_date=start_date or member.admission_date or date.today(),
+        start_date=start_date or member.admission_date or timezone.localdate(),
     )
     audit_record(actor=created_by, action="member.create", obj=member, after=snapshot(member, MEMBER_FIELDS),
                  summary=_("Thêm vào %(org)s") % {"org": organization.name})
@@ -646,7 +647,7 @@ def _term_text(name: str, note: str) -> tuple[str, str]:
 
 
 def _check_term_start(start_date: date) -> None:
-    if start_date > date.today() + TERM_AHEAD:
+    if start_date > timezone.localdate() + TERM_AHEAD:
         raise RuleViolation({"start_date": _("Ngày đại hội không thể sau hôm nay quá một năm.")})
 
 

@@ -1,6 +1,6 @@
 """The member services behind the member screens: each rule, and the audit row each write leaves."""
 
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
@@ -262,3 +262,20 @@ def test_member_search_folds_accents_and_matches_cards(world):
     assert [m.full_name for m in selectors.member_search(roster, "Lê Đức")] == ["Lê Đức Cường"]
     assert [m.full_name for m in selectors.member_search(roster, "le duc")] == ["Lê Đức Cường"]
     assert [m.full_name for m in selectors.member_search(roster, " 02000002 ")] == ["Vũ Thị Giang"]
+
+
+def test_today_is_the_day_in_vietnam_not_on_the_servers_clock(world, monkeypatch):
+    """At 00:30 in Hà Nội the server's UTC clock still says yesterday; an exemption from today already counts."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from chibo.organizations import selectors, services
+
+    member = world.a_members[3]
+    # A day far from the machine's own date, so that reading the system clock (date.today()) would miss it.
+    services.member_exempt(member=member, kind="age_health", reason="Tuổi cao", start_date=date(2099, 3, 2),
+                           granted_by=None)
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2099, 3, 1, 17, 30, tzinfo=UTC))
+    assert timezone.localdate() == date(2099, 3, 2)
+    assert selectors.member_active_exemption(member) is not None

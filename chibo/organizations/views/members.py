@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -186,9 +187,9 @@ def member_detail(request: AuthenticatedHttpRequest, member_id: int) -> HttpResp
         "attachment": next((m for m in open_memberships if m.kind == MembershipKind.TEMPORARY), None),
         "active_exemption_id": active.pk if active else None,
         "has_open_exemption": any(e.ended_on is None for e in member.exemptions.all()),
-        "party_age": _full_years(member.admission_date, member.exit_date or date.today())
+        "party_age": _full_years(member.admission_date, member.exit_date or timezone.localdate())
         if member.admission_date else None,
-        "age": _full_years(member.birth_date, date.today()) if member.birth_date else None,
+        "age": _full_years(member.birth_date, timezone.localdate()) if member.birth_date else None,
         "audit": _audit_rows(member),
         "can_write": access.can_write_member(request.user, member),
         "crumbs": _member_crumbs(request.user, member),
