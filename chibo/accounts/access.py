@@ -11,12 +11,12 @@ Rules, each on its own line below:
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TypeVar
 
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chibo.accounts.models import ROSTER_ROLES, WRITE_ROLES, Role, RoleAssignment, User
@@ -65,7 +65,7 @@ def user_scope(user: User) -> Scope:
     if cached is not None:
         return cached
     assignments = list(
-        RoleAssignment.objects.active_on(date.today()).filter(user=user).select_related("organization")
+        RoleAssignment.objects.active_on(timezone.localdate()).filter(user=user).select_related("organization")
     )
     is_admin = user.is_superuser or any(a.role == Role.ADMIN for a in assignments)
     read = {a.organization.path for a in assignments if a.role in ROSTER_ROLES}
@@ -181,7 +181,7 @@ def access_organization_to_reorganise(user: User, code: str) -> Organization:
 def target_cells(user: User, *, for_write: bool = False):
     """Active cells the user may see (or change, with for_write=True): the choices when moving a member."""
     scope = user_scope(user)
-    cells = Organization.objects.cells().active_on(date.today()).filter(valid_to__isnull=True)
+    cells = Organization.objects.cells().active_on(timezone.localdate()).filter(valid_to__isnull=True)
     if scope.is_admin:
         return cells
     return cells.filter(selectors.subtrees_q(scope.write_paths if for_write else scope.read_paths))
@@ -311,7 +311,7 @@ def home_organization(user: User) -> Organization | None:
     """Where the user lands: the highest organization of their widest role, else their own cell."""
     scope = user_scope(user)
     assignments = (
-        RoleAssignment.objects.active_on(date.today()).filter(user=user, role__in=ROSTER_ROLES)
+        RoleAssignment.objects.active_on(timezone.localdate()).filter(user=user, role__in=ROSTER_ROLES)
         .select_related("organization").order_by("organization__depth")
     )
     first = assignments.first()
@@ -330,7 +330,7 @@ def is_cell_liaison(user: User, org: Organization) -> bool:
     """Is the user the superior committee's member in charge of this cell today (a `Liaison`)?"""
     if not user.is_authenticated or not user.is_active:
         return False
-    return Liaison.objects.active_on(date.today()).filter(user=user, organization=org).exists()
+    return Liaison.objects.active_on(timezone.localdate()).filter(user=user, organization=org).exists()
 
 
 def _check_meeting_scope(user: User, meeting: Meeting, *, for_write: bool) -> None:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chibo.core import text
@@ -99,7 +100,7 @@ class Organization(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.valid_to is None or self.valid_to >= date.today()
+        return self.valid_to is None or self.valid_to >= timezone.localdate()
 
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.split(".") if part][:-1]

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chibo.organizations.models import (
@@ -47,7 +48,7 @@ class DateField(forms.DateField):
             return
         if value < EARLIEST_DATE:
             raise ValidationError(_("Năm phải từ 1900 trở đi."), code="too_early")
-        if self.past_only and value > date.today():
+        if self.past_only and value > timezone.localdate():
             raise ValidationError(_("Ngày này không thể sau hôm nay."), code="future")
 
 
