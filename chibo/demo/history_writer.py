@@ -42,7 +42,6 @@ from chibo.meetings.minutes import minutes_text
 from chibo.meetings.models import (
     Attendance,
     Contribution,
-    ContributionKind,
     Meeting,
     MeetingFigures,
     MeetingGuest,
@@ -56,6 +55,7 @@ from chibo.meetings.models import (
     Task,
     Vote,
 )
+from chibo.meetings.services.closing import figures_values
 from chibo.organizations.models import CELL_KINDS, Organization
 from chibo.quality import scoring
 from chibo.quality import selectors as quality_selectors
@@ -107,21 +107,6 @@ def figures_of(plan: MeetingPlan, rows: list[rules.RollRow] | None = None) -> tu
                                     duration_minutes=plan.duration_minutes)
     followup = rules.compute_followup(t.status if t.reviewed_in is plan else "open" for t in plan.followups)
     return figures, followup
-
-
-def figures_values(figures: rules.Figures, followup: rules.Followup) -> dict[str, Any]:
-    """The MeetingFigures columns, as meetings.services.closing stores them."""
-    return {
-        "expected": figures.expected, "present": figures.present, "excused": figures.excused,
-        "absent": figures.absent, "late": figures.late, "present_not_expected": figures.present_not_expected,
-        "speakers": figures.speakers, "contributions": figures.contributions,
-        **{f"contributions_{kind}": figures.by_kind.get(kind, 0) for kind in ContributionKind.values},
-        "duration_minutes": figures.duration_minutes, "attendance_rate": figures.attendance_rate,
-        "speaking_share": figures.speaking_share, "over_half_spoke": figures.over_half_spoke,
-        "proposal_share": figures.proposal_share, "followup_tasks": followup.tasks, "followup_done": followup.done,
-        "followup_partly_done": followup.partly_done, "followup_not_done": followup.not_done,
-        "followup_done_share": followup.done_share,
-    }
 
 
 def minutes_record(plan: MeetingPlan, figures: rules.Figures, votes: list[dict[str, Any]]) -> dict[str, Any]:

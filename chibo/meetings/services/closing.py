@@ -10,7 +10,7 @@ from chibo.accounts.models import User
 from chibo.core import text
 from chibo.core.audit import audit_record
 from chibo.core.errors import RuleViolation
-from chibo.meetings import selectors
+from chibo.meetings import rules, selectors
 from chibo.meetings.minutes import minutes_text, percent
 from chibo.meetings.models import (
     Attendance,
@@ -31,10 +31,9 @@ from chibo.quality.services import ratings_rescore
 
 # --- closing and revisions -----------------------------------------------------------------------
 
-def _store_figures(meeting: Meeting) -> MeetingFigures:
-    figures = selectors.meeting_figures(meeting)
-    followup = selectors.followup_figures(meeting)
-    values = {
+def figures_values(figures: rules.Figures, followup: rules.Followup) -> dict[str, Any]:
+    """The MeetingFigures columns of a meeting's figures and follow-up (the demo's bulk writer stores the same)."""
+    return {
         "expected": figures.expected, "present": figures.present, "excused": figures.excused,
         "absent": figures.absent, "late": figures.late, "present_not_expected": figures.present_not_expected,
         "speakers": figures.speakers, "contributions": figures.contributions,
@@ -45,6 +44,10 @@ def _store_figures(meeting: Meeting) -> MeetingFigures:
         "followup_partly_done": followup.partly_done, "followup_not_done": followup.not_done,
         "followup_done_share": followup.done_share,
     }
+
+
+def _store_figures(meeting: Meeting) -> MeetingFigures:
+    values = figures_values(selectors.meeting_figures(meeting), selectors.followup_figures(meeting))
     stored, _created = MeetingFigures.objects.update_or_create(meeting=meeting, defaults=values)
     return stored
 
