@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := chibo.settings
 
-.PHONY: system-deps help install demo serve seed migrate test lint typecheck check-migrations pytest browser-test bench clean messages
+.PHONY: runtime-deps system-deps help install demo serve seed migrate test lint typecheck check-migrations pytest browser-test bench clean messages
 
 help:
 	@echo "make demo      - install, migrate, seed the commune demo once, serve on http://127.0.0.1:$(PORT)"
@@ -29,7 +29,7 @@ migrate: install
 seed: migrate
 	$(BIN)/chibo seed_demo --profile $(PROFILE) --seed $(SEED) --if-empty
 
-demo: seed
+demo: seed runtime-deps
 	@echo "chibo: http://127.0.0.1:$(PORT)/ — đăng nhập bithu1 / chibo-demo (xem README)"
 	$(BIN)/chibo run_demo --port $(PORT)
 
@@ -44,6 +44,9 @@ check-migrations: install
 
 system-deps:
 	@bash scripts/system-deps.sh
+
+runtime-deps:
+	@bash scripts/system-deps.sh runtime
 
 pytest: install system-deps
 	$(BIN)/pytest -q $(PYTEST_ARGS)
